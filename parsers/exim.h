@@ -1,0 +1,25 @@
+#pragma once
+// Exim mainlog, rejectlog and paniclog lines, written by Exim itself
+// ("2026-11-23 17:31:02 1rAbCd-00000000AbC-xyzw => a@b R=dnslookup ...") or
+// through syslog ("Nov 23 17:31:02 host exim[123]: ...").
+#include <string_view>
+
+#include "parsers/event.h"
+#include "parsers/prefix.h"
+
+namespace smtplog {
+
+/// True when `line` starts like an Exim log line (its own timestamp).
+bool looks_like_exim_line(std::string_view line);
+
+/// Parses a line Exim wrote to its own log file.
+[[nodiscard]] ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch);
+
+/// True for the syslog program names Exim uses ("exim", "exim4", "exim4-daemon").
+bool is_exim_program(std::string_view program);
+
+/// Parses the body of an Exim line that came through syslog (with or without
+/// Exim's own timestamp inside the body).
+[[nodiscard]] ParseResult parse_exim_syslog(const Prefix& prefix, Event& ev, Scratch& scratch);
+
+}  // namespace smtplog

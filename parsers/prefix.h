@@ -1,0 +1,26 @@
+#pragma once
+// The syslog / journal prefix in front of a program's message:
+//   "Nov  3 17:31:02 mx1 postfix/smtp[1234]: 4Fxy...: to=<a@b>, ..."
+//    \___ time ____/ host \_ program _/ pid  \_______ body ______/
+// Formats: BSD syslog (padded and unpadded day), RFC 3339 with fraction and
+// offset, journalctl short / short-precise / short-iso / short-iso-precise,
+// Postfix's own maillog_file (postlog), Solaris "[ID 197553 mail.info]" tags.
+#include <string_view>
+
+#include "parsers/event.h"
+
+namespace smtplog {
+
+struct Prefix {
+  CivilTime time;
+  std::string_view host;
+  std::string_view program;  ///< "postfix/smtp", "postfix-out/smtp", "exim", "dovecot"
+  std::string_view pid;      ///< digits, empty when the line has none
+  std::string_view body;     ///< the message after "program[pid]: "
+};
+
+/// Reads the prefix of `line`. Returns false when the line does not start with
+/// a known timestamp + host + program prefix.
+bool parse_syslog_prefix(std::string_view line, Prefix& out);
+
+}  // namespace smtplog

@@ -1,0 +1,167 @@
+// Timestamp readers. Hand-written digit parsing: these run on every line, and a
+// regex here would cost more than the rest of the line's parse.
+#include "parsers/timestamp.h"
+
+namespace smtplog {
+namespace {
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+int month_from_name(std::string_view m) {
+  static constexpr std::string_view kNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (int i = 0; i < 12; ++i)
+    if (m == kNames[i]) return i + 1;
+  return 0;
+}
+
+// Reads "HH:MM:SS" at pos; returns false unless all three are in range.
+bool clock(std::string_view s, std::size_t pos, CivilTime& t) {
+  int h, m, sec;
+  if (!digits(s, pos, 2, h) || pos + 2 >= s.size() || s[pos + 2] != ':' ||
+      !digits(s, pos + 3, 2, m) || pos + 5 >= s.size() || s[pos + 5] != ':' ||
+      !digits(s, pos + 6, 2, sec))
+    return false;
+  if (h > 23 || m > 59 || sec > 60) return false;
+  t.hour = static_cast<std::int8_t>(h);
+  t.minute = static_cast<std::int8_t>(m);
+  t.second = static_cast<std::int8_t>(sec);
+  return true;
+}
+
+// Reads ".ffffff" (1 to 9 digits) at pos; returns the bytes used.
+std::size_t fraction(std::string_view s, std::size_t pos, CivilTime& t) {
+  if (pos >= s.size() || (s[pos] != '.' && s[pos] != ',')) return 0;
+  std::size_t i = pos + 1;
+  int micros = 0, scale = 100000;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - pos <= 9) {
+    micros += (s[i] - '0') * scale;
+    scale /= 10;
+    ++i;
+  }
+  if (i == pos + 1) return 0;
+  t.micros = micros;
+  return i - pos;
+}
+
+// Reads "Z", "+HH:MM" or "+HHMM" at pos; returns the bytes used.
+std::size_t zone(std::string_view s, std::size_t pos, CivilTime& t) {
+  if (pos >= s.size()) return 0;
+  if (s[pos] == 'Z') {
+    t.has_offset = true;
+    t.offset_minutes = 0;
+    return 1;
+  }
+  if (s[pos] != '+' && s[pos] != '-') return 0;
+  int hh, mm;
+  std::size_t used;
+  if (!digits(s, pos + 1, 2, hh)) return 0;
+  if (pos + 3 < s.size() && s[pos + 3] == ':') {
+    if (!digits(s, pos + 4, 2, mm)) return 0;
+    used = 6;
+  } else {
+    if (!digits(s, pos + 3, 2, mm)) return 0;
+    used = 5;
+  }
+  if (hh > 23 || mm > 59) return 0;
+  int off = hh * 60 + mm;
+  t.offset_minutes = static_cast<std::int16_t>(s[pos] == '-' ? -off : off);
+  t.has_offset = true;
+  return used;
+}
+
+}  // namespace
+
+bool valid_civil(const CivilTime& t) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (t.month < 1 || t.month > 12 || t.day < 1) return false;
+  if (t.day > kDays[t.month - 1]) return false;
+  if (t.year != 0) {
+    bool leap = (t.year % 4 == 0 && t.year % 100 != 0) || t.year % 400 == 0;
+    if (t.month == 2 && t.day == 29 && !leap) return false;
+  }
+  return t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 &&
+         t.second <= 60;
+}
+
+std::size_t parse_bsd_time(std::string_view s, CivilTime& t) {
+  // "Mmm dd HH:MM:SS" or "Mmm d HH:MM:SS"
+  if (s.size() < 14) return 0;
+  int mon = month_from_name(s.substr(0, 3));
+  if (mon == 0 || s[3] != ' ') return 0;
+  std::size_t pos = 4;
+  int day;
+  if (s[pos] == ' ') {  // padded single digit
+    if (!digits(s, pos + 1, 1, day)) return 0;
+    pos += 2;
+  } else if (digits(s, pos, 2, day)) {
+    pos += 2;
+  } else if (digits(s, pos, 1, day)) {
+    pos += 1;
+  } else {
+    return 0;
+  }
+  if (pos >= s.size() || s[pos] != ' ') return 0;
+  ++pos;
+  CivilTime r;
+  r.month = static_cast<std::int8_t>(mon);
+  r.day = static_cast<std::int8_t>(day);
+  if (!clock(s, pos, r)) return 0;
+  pos += 8;
+  pos += fraction(s, pos, r);
+  if (!valid_civil(r)) return 0;
+  t = r;
+  return pos;
+}
+
+std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone) {
+  // "YYYY-MM-DD[T ]HH:MM:SS"
+  int y, mo, d;
+  if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) ||
+      s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' '))
+    return 0;
+  CivilTime r;
+  r.year = static_cast<std::int16_t>(y);
+  r.month = static_cast<std::int8_t>(mo);
+  r.day = static_cast<std::int8_t>(d);
+  if (y == 0 || !clock(s, 11, r)) return 0;
+  std::size_t pos = 19;
+  pos += fraction(s, pos, r);
+  if (std::size_t z = zone(s, pos, r)) {
+    pos += z;
+  } else if (allow_spaced_zone && pos + 1 < s.size() && s[pos] == ' ' &&
+             (s[pos + 1] == '+' || s[pos + 1] == '-')) {
+    if (std::size_t z2 = zone(s, pos + 1, r); z2 == 5) pos += 1 + z2;
+  }
+  if (!valid_civil(r)) return 0;
+  t = r;
+  return pos;
+}
+
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+long long to_unix_utc(const CivilTime& t) {
+  long long days = days_from_civil(t.year, t.month, t.day);
+  long long secs = days * 86400LL + t.hour * 3600LL + t.minute * 60LL + t.second;
+  if (t.has_offset) secs -= t.offset_minutes * 60LL;
+  return secs;
+}
+
+}  // namespace smtplog
