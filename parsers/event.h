@@ -115,6 +115,7 @@ struct ParseResult {
 /// Reusable scratch space for parsers (unescaping rsyslog #012, etc.).
 struct Scratch {
   std::string buffer;
+  std::string unescaped;  ///< the body with rsyslog "#012" escapes decoded (prefix.cpp)
 };
 
 const char* to_string(Mta);

@@ -13,7 +13,7 @@ ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (looks_like_exim_line(line)) return parse_exim_line(line, ev, scratch);
   Prefix prefix;
-  if (!parse_syslog_prefix(line, prefix)) {
+  if (!parse_syslog_prefix(line, prefix, scratch)) {
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
       return {LineKind::continuation, {}};
     return {LineKind::foreign, {}};

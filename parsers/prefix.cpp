@@ -1,6 +1,156 @@
-// Stub: replaced by the real prefix parser.
+// The syslog / journal prefix, read by hand, left to right, one pass.
+//
+// Every line of a mixed mail log goes through here before anything else, so
+// this file does no allocation and no regex: the timestamp reader picks the
+// form from the first byte (a digit starts RFC 3339 / journalctl short-iso, a
+// letter starts BSD / journalctl short / short-precise / Postfix maillog_file,
+// which all share "Mmm dd HH:MM:SS[.ffffff]"), then one space-delimited host
+// token, then the syslog tag "program[pid]:" or "program:". Solaris puts a
+// "[ID 197553 mail.info] " message id before the body; it is skipped.
+//
+// rsyslog escapes control characters as "#" plus three octal digits ("#012" for
+// a newline inside a message). The bytes are ambiguous ("#012" could be text),
+// so only escapes that decode to a control character other than NUL (which
+// syslog(3) cannot carry) are decoded, and only then is the body copied into
+// Scratch::unescaped; the common case stays a view into the line.
 #include "parsers/prefix.h"
 
+#include <cstring>
+
+#include "parsers/timestamp.h"
+
 namespace smtplog {
-bool parse_syslog_prefix(std::string_view, Prefix&) { return false; }
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "<13>" at the start of a line (a raw syslog packet written as is).
+std::size_t skip_priority(std::string_view s) {
+  if (s.size() < 3 || s[0] != '<') return 0;
+  std::size_t i = 1;
+  while (i < s.size() && i <= 3 && is_digit(s[i])) ++i;
+  if (i == 1 || i >= s.size() || s[i] != '>') return 0;
+  return i + 1;
+}
+
+// A tag character: anything but space, '[' and ':' (syslog_name may hold
+// '/', '-', '.', digits: "postfix-10.20.30.40/smtpd").
+bool is_tag_char(char c) {
+  return c != ' ' && c != '[' && c != ':' && c != '\t' && static_cast<unsigned char>(c) > 0x20;
+}
+
+// Reads "program[pid]: " or "program: " at `pos`. On success sets program, pid
+// and the body start, and returns true.
+bool read_tag(std::string_view s, std::size_t pos, Prefix& out, std::size_t& body) {
+  std::size_t i = pos;
+  while (i < s.size() && is_tag_char(s[i])) ++i;
+  if (i == pos || i >= s.size()) return false;
+  std::string_view program = s.substr(pos, i - pos);
+  std::string_view pid;
+  if (s[i] == '[') {
+    std::size_t p = i + 1;
+    while (p < s.size() && is_digit(s[p])) ++p;
+    if (p == i + 1 || p >= s.size() || s[p] != ']') return false;
+    pid = s.substr(i + 1, p - i - 1);
+    i = p + 1;
+  }
+  if (i >= s.size() || s[i] != ':') return false;
+  ++i;
+  if (i < s.size()) {
+    if (s[i] != ' ') return false;
+    ++i;
+  }
+  out.program = program;
+  out.pid = pid;
+  body = i;
+  return true;
+}
+
+// Solaris syslogd: "[ID 197553 mail.info] " before the message.
+std::size_t skip_solaris_id(std::string_view body) {
+  if (body.size() < 8 || body.compare(0, 4, "[ID ") != 0) return 0;
+  std::size_t i = 4;
+  std::size_t digits = i;
+  while (i < body.size() && is_digit(body[i])) ++i;
+  if (i == digits || i >= body.size() || body[i] != ' ') return 0;
+  std::size_t close = body.find(']', i);
+  if (close == std::string_view::npos || close > 64) return 0;
+  if (close + 1 < body.size() && body[close + 1] == ' ') return close + 2;
+  return close + 1;
+}
+
+// The value of an rsyslog escape "#ooo" at s[i], or -1 when it is not one we
+// decode (see the note at the top).
+int escape_at(std::string_view s, std::size_t i) {
+  if (i + 3 >= s.size()) return -1;
+  int v = 0;
+  for (std::size_t k = i + 1; k <= i + 3; ++k) {
+    if (s[k] < '0' || s[k] > '7') return -1;
+    v = v * 8 + (s[k] - '0');
+  }
+  return (v > 0 && v < 0x20) || v == 0x7f ? v : -1;
+}
+
+}  // namespace
+
+std::string_view decode_rsyslog_escapes(std::string_view s, std::string& buffer) {
+  const char* hash = static_cast<const char*>(std::memchr(s.data(), '#', s.size()));
+  while (hash && escape_at(s, static_cast<std::size_t>(hash - s.data())) < 0) {
+    std::size_t next = static_cast<std::size_t>(hash - s.data()) + 1;
+    hash = next < s.size()
+               ? static_cast<const char*>(std::memchr(s.data() + next, '#', s.size() - next))
+               : nullptr;
+  }
+  if (!hash) return s;
+  buffer.clear();
+  std::size_t first = static_cast<std::size_t>(hash - s.data());
+  buffer.append(s.data(), first);
+  for (std::size_t i = first; i < s.size();) {
+    int v = s[i] == '#' ? escape_at(s, i) : -1;
+    if (v >= 0) {
+      buffer.push_back(static_cast<char>(v));
+      i += 4;
+    } else {
+      buffer.push_back(s[i]);
+      ++i;
+    }
+  }
+  return buffer;
+}
+
+bool parse_syslog_prefix(std::string_view line, Prefix& out) {
+  std::size_t pos = skip_priority(line);
+  std::string_view rest = line.substr(pos);
+  CivilTime t;
+  std::size_t n = 0;
+  if (!rest.empty() && is_digit(rest[0]))
+    n = parse_iso_time(rest, t);  // RFC 3339, journalctl short-iso(-precise)
+  else
+    n = parse_bsd_time(rest, t);  // BSD, journalctl short(-precise), maillog_file
+  if (n == 0 || n >= rest.size() || rest[n] != ' ') return false;
+  pos += n + 1;
+
+  Prefix p;
+  p.time = t;
+  std::size_t body = 0;
+  // "time tag[pid]: body" without a host (some BSD syslogd's local file).
+  if (!read_tag(line, pos, p, body)) {
+    std::size_t space = line.find(' ', pos);
+    if (space == std::string_view::npos || space == pos) return false;
+    p.host = line.substr(pos, space - pos);
+    if (!read_tag(line, space + 1, p, body)) return false;
+  }
+  std::string_view b = line.substr(body);
+  b.remove_prefix(skip_solaris_id(b));
+  p.body = b;
+  out = p;
+  return true;
+}
+
+bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch) {
+  if (!parse_syslog_prefix(line, out)) return false;
+  out.body = decode_rsyslog_escapes(out.body, scratch.unescaped);
+  return true;
+}
+
 }  // namespace smtplog

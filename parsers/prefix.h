@@ -4,7 +4,12 @@
 //    \___ time ____/ host \_ program _/ pid  \_______ body ______/
 // Formats: BSD syslog (padded and unpadded day), RFC 3339 with fraction and
 // offset, journalctl short / short-precise / short-iso / short-iso-precise,
-// Postfix's own maillog_file (postlog), Solaris "[ID 197553 mail.info]" tags.
+// Postfix's own maillog_file (postlog), Solaris "[ID 197553 mail.info]" tags,
+// rsyslog "#012" control-character escapes.
+//
+//   Prefix p;
+//   if (parse_syslog_prefix(line, p, scratch) && p.program == "dovecot") ...
+#include <string>
 #include <string_view>
 
 #include "parsers/event.h"
@@ -20,7 +25,18 @@ struct Prefix {
 };
 
 /// Reads the prefix of `line`. Returns false when the line does not start with
-/// a known timestamp + host + program prefix.
+/// a known timestamp + host + program prefix. `body` is a view into `line`,
+/// escapes left as they are.
 bool parse_syslog_prefix(std::string_view line, Prefix& out);
+
+/// The same, and decodes rsyslog "#ooo" escapes of the body into
+/// `scratch.unescaped` when it has any (then `body` points there).
+bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch);
+
+/// Decodes rsyslog "#ooo" control-character escapes ("#012" newline, "#011"
+/// tab) of `s` into `buffer` and returns a view of it; returns `s` itself,
+/// without copying, when it holds none. "#000" and escapes of printable
+/// characters are left as text: syslog cannot carry them, so they are text.
+std::string_view decode_rsyslog_escapes(std::string_view s, std::string& buffer);
 
 }  // namespace smtplog
