@@ -20,12 +20,19 @@ CREATE TABLE inputs (
   format      TEXT    NOT NULL DEFAULT 'unknown',
   offset      INTEGER NOT NULL DEFAULT 0,  -- bytes of (uncompressed) content ingested
   lines       INTEGER NOT NULL DEFAULT 0,  -- lines ingested
-  year_base   INTEGER NOT NULL DEFAULT 0,  -- year inferred for year-less timestamps at offset
-  last_month  INTEGER NOT NULL DEFAULT 0,  -- month of the last timestamp (for Dec -> Jan)
   first_seen  INTEGER NOT NULL,            -- unix time of the first ingest
   last_seen   INTEGER NOT NULL             -- unix time of the last ingest
 );
 CREATE INDEX inputs_fingerprint ON inputs(fingerprint);
+
+-- Things a postmaster should know about the inputs: content that changed
+-- under the same name, lines cut short, files that could not be read.
+CREATE TABLE notices (
+  id      INTEGER PRIMARY KEY,
+  time    INTEGER NOT NULL,  -- unix time of the run
+  path    TEXT    NOT NULL,
+  message TEXT    NOT NULL
+);
 
 -- Lines per input and kind: event, ignored, foreign, continuation, unparsed.
 CREATE TABLE line_counts (

@@ -1,0 +1,123 @@
+#pragma once
+// A Batch aggregates what a run of lines produced, in memory, until it is
+// committed to the store in one transaction together with the input's offset.
+// Batches are additive: per-thread batches can be merged before the commit.
+//
+//   Batch batch;
+//   batch.add(event, classification, utc, line, line_no);
+//   ...
+//   Transaction tx(store); batch.write(store, input_id); save_input(...); tx.commit();
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "analyzer/classifier.h"
+#include "analyzer/store.h"
+#include "parsers/event.h"
+
+namespace smtplog {
+
+class Batch {
+ public:
+  Batch() = default;
+  Batch(const Batch&) = delete;  // holds interned strings that keys point to
+  Batch& operator=(const Batch&) = delete;
+
+  /// Counts one line of kind `kind`.
+  void count_line(LineKind kind) { ++line_kinds_[static_cast<std::size_t>(kind)]; }
+
+  /// Adds an event with its classification and UTC time.
+  void add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
+           std::uint64_t line_no, bool keep_event);
+
+  /// Remembers a line that could not be parsed.
+  void add_unparsed(std::string_view line, std::uint64_t line_no, std::uint64_t offset,
+                    std::string_view reason);
+
+  /// Adds `other` into this batch.
+  void merge(const Batch& other);
+
+  /// Writes everything (inside the caller's transaction). False on a database error.
+  bool write(const Store& store, std::int64_t input_id) const;
+
+  void clear();
+  std::size_t pending_rows() const { return events_.size() + unparsed_.size() + counts_.size(); }
+  std::uint64_t lines(LineKind k) const { return line_kinds_[static_cast<std::size_t>(k)]; }
+
+ private:
+  struct CountKey {
+    std::int64_t hour;
+    const std::string* host;
+    const std::string* service;
+    const std::string* enhanced;
+    const Entry* entry;
+    std::uint16_t code;
+    Mta mta;
+    Direction direction;
+    Outcome outcome;
+    bool inferred;
+    bool operator==(const CountKey&) const = default;
+  };
+  struct DomainKey {
+    std::int64_t day;
+    const Entry* entry;
+    const std::string* domain;
+    Direction direction;
+    Outcome outcome;
+    bool operator==(const DomainKey&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const CountKey& k) const;
+    std::size_t operator()(const DomainKey& k) const;
+  };
+  struct StoredEvent {
+    std::int64_t time;
+    std::uint64_t line_no;
+    std::string log_host, service, instance, queue_id, enhanced, sender, recipient, peer_host,
+        peer_ip, reply_text, line;
+    const Entry* entry;
+    std::uint16_t code;
+    Mta mta;
+    Direction direction;
+    Outcome outcome;
+    Stage stage;
+    bool inferred;
+  };
+  struct Unparsed {
+    std::uint64_t line_no, offset;
+    std::string reason, line;
+  };
+  struct Example {
+    std::int64_t time;
+    std::string line;
+  };
+  struct SvHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  const std::string* intern(std::string_view s);
+
+  std::unordered_set<std::string, SvHash, std::equal_to<>> strings_;
+  std::unordered_map<CountKey, std::int64_t, KeyHash> counts_;
+  std::unordered_map<DomainKey, std::int64_t, KeyHash> domains_;
+  std::unordered_map<const Entry*, Example> examples_;
+  std::vector<StoredEvent> events_;
+  std::vector<Unparsed> unparsed_;
+  std::array<std::uint64_t, 5> line_kinds_{};
+};
+
+/// True for outcomes that are problems worth an event row and a domain count.
+bool is_problem(Outcome o, char effective_class);
+
+/// The domain of an address ("a@Example.COM" -> "example.com"), or "".
+std::string domain_of(std::string_view address);
+
+/// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string_view cut_utf8(std::string_view s, std::size_t max);
+
+}  // namespace smtplog

@@ -1,0 +1,90 @@
+#pragma once
+// From a reply (basic code, enhanced code, text) to the most specific
+// catalogue entry, by the rules of docs/catalogue.md "How the classifier chooses".
+//
+//   Classifier classifier(catalogue);        // compiles every pattern once
+//   ClassifierCache cache(classifier);       // one per thread
+//   Classification c = cache.classify(550, "5.7.1", "550 5.7.1 <a@b>: Relay access denied");
+//   c.entry->id == "postfix-relay-access-denied"
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <re2/set.h>
+
+#include "analyzer/catalogue.h"
+
+
+namespace smtplog {
+
+struct Classification {
+  const Entry* entry = nullptr;  ///< nullptr only when nothing at all applies
+  char effective_class = 0;      ///< '2'..'5' from the basic code, else enhanced, else 0
+  bool class_mismatch = false;   ///< basic and enhanced code disagree on the class
+  bool exact = false;            ///< found by pattern, exact code or registry row (not a fallback)
+  enum class By : std::uint8_t { none, pattern, enhanced, code, fallback } by = By::none;
+};
+
+class Classifier {
+ public:
+  explicit Classifier(const Catalogue& catalogue);
+  ~Classifier();
+  Classifier(const Classifier&) = delete;  // owns a compiled RE2::Set
+  Classifier& operator=(const Classifier&) = delete;
+
+  /// False when the patterns could not be compiled together; see error().
+  bool ok() const { return ok_; }
+  const std::string& error() const { return error_; }
+  const Catalogue& catalogue() const { return catalogue_; }
+
+  /// The first pattern entry (in load order) matching already-normalized text.
+  const Entry* match_pattern(std::string_view normalized) const;
+
+  /// Classification by codes only, given the pattern step's result (may be null).
+  Classification by_codes(std::uint16_t code, std::string_view enhanced,
+                          const Entry* pattern_entry) const;
+
+  /// Full classification without a cache (normalizes the text itself).
+  Classification classify(std::uint16_t code, std::string_view enhanced,
+                          std::string_view text) const;
+
+ private:
+  const Catalogue& catalogue_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<const Entry*> pattern_entries_;  // Set index -> entry
+  bool ok_ = true;
+  std::string error_;
+};
+
+/// Per-thread cache of the pattern step, keyed by normalized reply text, so a
+/// million identical replies cost one match. Bounded: cleared when it grows past
+/// `max_entries`.
+class ClassifierCache {
+ public:
+  explicit ClassifierCache(const Classifier& classifier, std::size_t max_entries = 200000)
+      : classifier_(classifier), max_entries_(max_entries) {}
+
+  Classification classify(std::uint16_t code, std::string_view enhanced, std::string_view text);
+
+  std::size_t hits() const { return hits_; }
+  std::size_t misses() const { return misses_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  const Classifier& classifier_;
+  std::size_t max_entries_;
+  std::unordered_map<std::string, const Entry*, Hash, std::equal_to<>> cache_;
+  std::string scratch_;
+  std::size_t hits_ = 0, misses_ = 0;
+};
+
+/// True when the reply goes to the pattern step: success replies (2xx) are
+/// classified by their codes alone.
+bool wants_pattern(std::uint16_t code, std::string_view enhanced, std::string_view text);
+
+}  // namespace smtplog

@@ -1,0 +1,104 @@
+// Local-zone conversion uses the C library (TZ rules, DST) but caches the
+// offset per local hour, so the cost per line is a comparison.
+#include "analyzer/clock.h"
+
+#include <ctime>
+#include <string>
+
+#include "parsers/timestamp.h"
+
+namespace smtplog {
+
+Clock::Clock(std::int64_t reference_time, int fixed_year)
+    : reference_(reference_time), fixed_year_(fixed_year), year_(fixed_year) {
+  std::time_t r = static_cast<std::time_t>(reference_time);
+  std::tm tm{};
+  localtime_r(&r, &tm);
+  ref_year_ = tm.tm_year + 1900;
+  ref_month_ = tm.tm_mon + 1;
+  ref_day_ = tm.tm_mday;
+}
+
+std::int64_t Clock::local_to_utc(std::int64_t local_seconds) {
+  std::int64_t hour = local_seconds / 3600;
+  if (hour != cached_hour_) {
+    // Guess the instant as if local were UTC, then correct by the zone's offset
+    // at that instant (twice, to settle across a DST change).
+    std::time_t guess = static_cast<std::time_t>(local_seconds);
+    std::tm tm{};
+    localtime_r(&guess, &tm);
+    std::int64_t off = tm.tm_gmtoff;
+    guess = static_cast<std::time_t>(local_seconds - off);
+    localtime_r(&guess, &tm);
+    cached_offset_ = tm.tm_gmtoff;
+    cached_hour_ = hour;
+  }
+  return local_seconds - cached_offset_;
+}
+
+std::int64_t Clock::to_utc(const CivilTime& in) {
+  if (!in.valid()) return -1;
+  CivilTime t = in;
+  if (t.year == 0) {
+    if (fixed_year_) {
+      if (last_month_ && t.month + 6 < last_month_) ++year_;  // Dec -> Jan
+      last_month_ = t.month;
+      t.year = static_cast<std::int16_t>(year_);
+    } else {
+      int y = ref_year_;
+      if (t.month > ref_month_ || (t.month == ref_month_ && t.day > ref_day_ + 1)) --y;
+      t.year = static_cast<std::int16_t>(y);
+    }
+    if (!valid_civil(t)) return -1;  // Feb 29 in a non-leap year
+  }
+  if (t.has_offset) return to_unix_utc(t);
+  CivilTime naive = t;
+  naive.has_offset = false;
+  return local_to_utc(to_unix_utc(naive));
+}
+
+std::int64_t local_day_start(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+  tm.tm_isdst = -1;
+  return static_cast<std::int64_t>(std::mktime(&tm));
+}
+
+bool parse_when(const std::string& text, std::int64_t now, std::int64_t& out) {
+  if (text == "now") {
+    out = now;
+    return true;
+  }
+  if (text == "today") {
+    out = local_day_start(now);
+    return true;
+  }
+  if (text == "yesterday") {
+    out = local_day_start(local_day_start(now) - 12 * 3600);
+    return true;
+  }
+  if (text.size() >= 2 && (text.back() == 'd' || text.back() == 'h' || text.back() == 'w')) {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] < '0' || text[i] > '9' || n > 100000) return false;
+      n = n * 10 + (text[i] - '0');
+    }
+    std::int64_t unit = text.back() == 'h' ? 3600 : text.back() == 'd' ? 86400 : 7 * 86400;
+    out = now - n * unit;
+    return true;
+  }
+  CivilTime t;
+  if (text.size() == 10) {
+    std::string full = text + " 00:00:00";
+    if (parse_iso_time(full, t) != full.size()) return false;
+  } else if (parse_iso_time(text, t) != text.size()) {
+    return false;
+  }
+  Clock clock(now, 0);
+  out = clock.to_utc(t);
+  return out >= 0;
+}
+
+}  // namespace smtplog

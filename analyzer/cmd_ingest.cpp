@@ -1,0 +1,184 @@
+// `smtplog ingest FILE...` and the default `smtplog FILE...` (ingest, then
+// report). Inputs are checked before the database is opened, so a run whose
+// inputs are all missing leaves the database untouched.
+#include <glob.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+#include "analyzer/commands.h"
+#include "analyzer/ingest.h"
+#include "analyzer/report_options.h"
+
+namespace po = boost::program_options;
+
+namespace smtplog {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> inputs;
+  int year = 0;
+  bool quiet = false;
+  std::string keep_events = "90d";
+};
+
+void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
+  desc.add_options()
+      ("input", po::value<std::vector<std::string>>(&ia.inputs), "log files; - is stdin")
+      ("year", po::value<int>(&ia.year)->value_name("YEAR"),
+       "year of the first year-less (BSD syslog) timestamp; default: inferred from the file's mtime")
+      ("quiet,q", po::bool_switch(&ia.quiet), "no progress line")
+      ("keep-events", po::value<std::string>(&ia.keep_events)->value_name("AGE"),
+       "keep failure events this long: 90d (default), 12w, 0 = forever; counts are always kept");
+}
+
+// Quoted globs ("/var/log/mail.log*") are expanded here, so cron lines work
+// without a shell; a name that exists is taken as it is.
+std::vector<std::string> expand(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& in : inputs) {
+    struct stat st{};
+    if (in == "-" || ::stat(in.c_str(), &st) == 0 || in.find_first_of("*?[") == std::string::npos) {
+      out.push_back(in);
+      continue;
+    }
+    glob_t g{};
+    if (::glob(in.c_str(), 0, nullptr, &g) == 0) {
+      for (std::size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+    } else {
+      out.push_back(in);  // reported as missing below
+    }
+    ::globfree(&g);
+  }
+  return out;
+}
+
+bool parse_age(const std::string& s, std::int64_t& seconds) {
+  if (s == "0") {
+    seconds = 0;
+    return true;
+  }
+  if (s.size() < 2) return false;
+  std::int64_t n = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9' || n > 1000000) return false;
+    n = n * 10 + (s[i] - '0');
+  }
+  switch (s.back()) {
+    case 'h': seconds = n * 3600; return true;
+    case 'd': seconds = n * 86400; return true;
+    case 'w': seconds = n * 7 * 86400; return true;
+  }
+  return false;
+}
+
+// Ingests; prints a line per failed input. Returns an exit code.
+int do_ingest(const char* command, const CommonOptions& common, const Catalogue& catalogue,
+              const IngestArgs& ia) {
+  IngestOptions opt;
+  if (!parse_age(ia.keep_events, opt.keep_events_seconds))
+    return usage_error(command, "cannot read --keep-events '" + ia.keep_events + "' (e.g. 90d, 12w, 0)");
+  if (ia.year < 0 || ia.year > 9999) return usage_error(command, "--year must be a year such as 2026");
+  opt.year = ia.year;
+  opt.quiet = ia.quiet;
+  int status = kExitOk;
+  int stdin_count = 0;
+  for (const std::string& path : expand(ia.inputs)) {
+    if (path == "-") {
+      if (++stdin_count == 1) opt.inputs.push_back(path);
+      continue;
+    }
+    if (::access(path.c_str(), R_OK) != 0) {
+      std::cerr << "smtplog " << command << ": " << path << ": cannot read: " << std::strerror(errno)
+                << (errno == EACCES ? " (run as a user who can read the mail logs)" : "") << "\n";
+      status = kExitInput;
+      continue;
+    }
+    opt.inputs.push_back(path);
+  }
+  if (opt.inputs.empty()) return status == kExitOk ? usage_error(command, "no input files") : status;
+
+  std::string db = database_path(common), error;
+  auto store = Store::open(db, Store::Mode::read_write, error);
+  if (!store) {
+    std::cerr << "smtplog " << command << ": " << error << "\n";
+    return kExitInput;
+  }
+  Classifier classifier(catalogue);
+  if (!classifier.ok()) {
+    std::cerr << "smtplog " << command << ": " << classifier.error() << "\n";
+    return kExitInput;
+  }
+  if (!store_catalogue(*store, catalogue)) {
+    std::cerr << "smtplog " << command << ": " << db << ": cannot write to the database: "
+              << store->last_error() << "\n";
+    return kExitInput;
+  }
+  IngestResult result = ingest(*store, classifier, opt, std::cerr);
+  for (const InputResult& r : result.inputs) {
+    if (!r.error.empty()) {
+      std::cerr << "smtplog " << command << ": " << r.error << "\n";
+      status = kExitInput;
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+int cmd_ingest(const Args& args) {
+  CommonOptions common;
+  IngestArgs ia;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help");
+  add_common_options(desc, common);
+  add_ingest_options(desc, ia);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  if (!parse_args("ingest", args, desc, &pos, vm)) return kExitUsage;
+  if (vm.count("help")) {
+    print_help(std::cout, "smtplog ingest [OPTIONS] FILE...",
+               "Reads Postfix and Exim logs (plain or gzip, - for stdin) into the database.\n"
+               "Remembers how far each input was read, so running it again, or after log\n"
+               "rotation, adds only the new lines.", desc);
+    return kExitOk;
+  }
+  if (ia.inputs.empty()) return usage_error("ingest", "no input files");
+  auto catalogue = load_catalogue(common);
+  if (!catalogue) return kExitInput;
+  return do_ingest("ingest", common, *catalogue, ia);
+}
+
+int cmd_run(const Args& args) {
+  CommonOptions common;
+  IngestArgs ia;
+  ReportArgs ra;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")("version", "print the version");
+  add_common_options(desc, common);
+  add_ingest_options(desc, ia);
+  add_report_options(desc, ra);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  if (!parse_args("run", args, desc, &pos, vm)) return kExitUsage;
+  if (vm.count("version")) {
+    std::cout << "smtplog " << SMTPLOG_VERSION << "\n";
+    return kExitOk;
+  }
+  if (ia.inputs.empty()) return usage_error("run", "no input files");
+  ReportOptions ro;
+  if (!make_report_options("run", ra, ro)) return kExitUsage;
+  auto catalogue = load_catalogue(common);
+  if (!catalogue) return kExitInput;
+  int status = do_ingest("run", common, *catalogue, ia);
+  if (status == kExitUsage) return status;
+  int report = print_report("run", database_path(common), *catalogue, ra, ro);
+  return status != kExitOk ? status : report;
+}
+
+}  // namespace smtplog

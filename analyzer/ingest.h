@@ -1,0 +1,46 @@
+#pragma once
+// Ingestion: inputs -> lines -> events -> classification -> batch -> store,
+// with the offset reached committed in the same transaction as the counts.
+//
+//   IngestOptions opt; opt.inputs = {"/var/log/mail.log"};
+//   IngestResult r = ingest(store, classifier, opt, std::cerr);
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "analyzer/classifier.h"
+#include "analyzer/store.h"
+
+namespace smtplog {
+
+struct IngestOptions {
+  std::vector<std::string> inputs;         ///< paths; "-" is stdin
+  int year = 0;                            ///< --year: year of year-less timestamps; 0 = infer
+  bool quiet = false;                      ///< no progress line
+  bool keep_events = true;                 ///< store failure events
+  std::int64_t keep_events_seconds = 90LL * 86400;  ///< --keep-events retention; 0 = forever
+  std::uint64_t commit_bytes = 64ULL << 20;  ///< commit at least every this many content bytes
+  std::int64_t now = 0;                    ///< "now" for retention (0: the clock)
+};
+
+struct InputResult {
+  std::string path;
+  std::string format;
+  std::uint64_t new_bytes = 0, new_lines = 0, events = 0, unparsed = 0;
+  bool already_ingested = false;  ///< nothing new since the last run
+  std::string error;              ///< empty on success
+};
+
+struct IngestResult {
+  std::vector<InputResult> inputs;
+  bool failed() const;
+};
+
+IngestResult ingest(const Store& store, const Classifier& classifier, const IngestOptions& opt,
+                    std::ostream& diag);
+
+/// Replaces the catalogue table with the loaded catalogue (so reports can join).
+bool store_catalogue(const Store& store, const Catalogue& catalogue);
+
+}  // namespace smtplog

@@ -1,0 +1,108 @@
+// Fingerprints are two cheap independent hashes of at most 4 KiB: enough to
+// tell log files apart (their first line carries a timestamp and a pid), and no
+// addresses are kept in clear.
+#include "analyzer/input_state.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+
+namespace smtplog {
+
+std::string fingerprint(std::string_view data) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%016llx%08lx", static_cast<unsigned long long>(h),
+                static_cast<unsigned long>(crc));
+  return buf;
+}
+
+namespace {
+
+InputState from_row(sqlite3_stmt* s) {
+  InputState st;
+  st.id = column_int(s, 0);
+  st.fingerprint = column_text(s, 1);
+  st.fp_len = static_cast<std::size_t>(column_int(s, 2));
+  st.offset = static_cast<std::uint64_t>(column_int(s, 3));
+  st.lines = static_cast<std::uint64_t>(column_int(s, 4));
+  st.known = true;
+  return st;
+}
+
+}  // namespace
+
+InputState find_input(const Store& store, std::string_view head) {
+  InputState want;
+  want.fp_len = std::min(head.size(), kFingerprintBytes);
+  want.fingerprint = fingerprint(head.substr(0, want.fp_len));
+  if (want.fp_len == 0) return want;
+  Stmt exact = store.prepare(
+      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
+      "WHERE fingerprint = ? AND fp_len = ? ORDER BY id LIMIT 1");
+  bind(exact.get(), 1, want.fingerprint);
+  bind(exact.get(), 2, static_cast<std::int64_t>(want.fp_len));
+  if (sqlite3_step(exact.get()) == SQLITE_ROW) return from_row(exact.get());
+  // Stored while the file was shorter than kFingerprintBytes: compare prefixes.
+  Stmt shorter = store.prepare(
+      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
+      "WHERE fp_len < ? ORDER BY fp_len DESC, id");
+  bind(shorter.get(), 1, static_cast<std::int64_t>(want.fp_len));
+  while (sqlite3_step(shorter.get()) == SQLITE_ROW) {
+    InputState st = from_row(shorter.get());
+    if (st.fp_len > 0 && fingerprint(head.substr(0, st.fp_len)) == st.fingerprint) {
+      st.fingerprint = want.fingerprint;  // grown: remember the longer fingerprint
+      st.fp_len = want.fp_len;
+      return st;
+    }
+  }
+  return want;
+}
+
+bool save_input(const Store& store, InputState& st, const std::string& path,
+                std::string_view format, std::int64_t now) {
+  if (st.id == 0) {
+    Stmt s = store.prepare(
+        "INSERT INTO inputs (fingerprint, fp_len, path, format, offset, lines, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    bind(s.get(), 1, st.fingerprint);
+    bind(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
+    bind(s.get(), 3, path);
+    bind(s.get(), 4, format);
+    bind(s.get(), 5, static_cast<std::int64_t>(st.offset));
+    bind(s.get(), 6, static_cast<std::int64_t>(st.lines));
+    bind(s.get(), 7, now);
+    bind(s.get(), 8, now);
+    if (!step_done(s.get())) return false;
+    st.id = sqlite3_last_insert_rowid(store.db());
+    return true;
+  }
+  Stmt s = store.prepare(
+      "UPDATE inputs SET fingerprint = ?, fp_len = ?, path = ?, format = ?, offset = ?, lines = ?, "
+      "last_seen = ? WHERE id = ?");
+  bind(s.get(), 1, st.fingerprint);
+  bind(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
+  bind(s.get(), 3, path);
+  bind(s.get(), 4, format);
+  bind(s.get(), 5, static_cast<std::int64_t>(st.offset));
+  bind(s.get(), 6, static_cast<std::int64_t>(st.lines));
+  bind(s.get(), 7, now);
+  bind(s.get(), 8, st.id);
+  return step_done(s.get());
+}
+
+std::optional<InputState> input_by_path(const Store& store, const std::string& path) {
+  Stmt s = store.prepare(
+      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs WHERE path = ? "
+      "ORDER BY last_seen DESC, id DESC LIMIT 1");
+  bind(s.get(), 1, path);
+  if (sqlite3_step(s.get()) == SQLITE_ROW) return from_row(s.get());
+  return std::nullopt;
+}
+
+}  // namespace smtplog

@@ -1,0 +1,165 @@
+// One pass over whitespace-separated tokens: codes of a flattened multi-line
+// reply are dropped, volatile tokens (addresses, IPs, ids, long numbers) become
+// placeholders, the rest is lower-cased. Byte-level, no regex: this runs once per
+// distinct failure reply, but also on every failure line to build the cache key.
+#include "analyzer/normalize.h"
+
+#include "parsers/reply.h"
+
+namespace smtplog {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool is_code(std::string_view t) {
+  return t.size() == 3 && t[0] >= '2' && t[0] <= '5' && is_digit(t[1]) && is_digit(t[2]);
+}
+
+std::string_view strip_trailing_punct(std::string_view t) {
+  while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ';' ||
+                        t.back() == ':' || t.back() == ')' || t.back() == '('))
+    t.remove_suffix(1);
+  return t;
+}
+
+bool is_ipv6(std::string_view t) {
+  t = strip_trailing_punct(t);
+  int colons = 0;
+  for (char c : t) {
+    if (c == ':') ++colons;
+    else if (!is_hex(c) && c != '.') return false;
+  }
+  return colons >= 2;
+}
+
+bool is_id_like(std::string_view t) {
+  t = strip_trailing_punct(t);
+  if (t.size() < 12) return false;
+  bool letter = false, digit = false;
+  for (char c : t) {
+    if (c == '/' || c == '<' || c == '[' || c == '@' || c == '=') return false;
+    letter |= is_alpha(c);
+    digit |= is_digit(c);
+  }
+  return letter && digit;
+}
+
+bool has_bare_at(std::string_view t) {
+  int depth = 0;
+  for (char c : t) {
+    if (c == '<' || c == '[') ++depth;
+    else if ((c == '>' || c == ']') && depth > 0) --depth;
+    else if (c == '@' && depth == 0) return true;
+  }
+  return false;
+}
+
+// Appends a run of digits and dots: an IPv4 address becomes "#ip", digit runs
+// of 5 or more become "#", anything else is kept.
+void append_number_run(std::string_view run, std::string& out) {
+  int groups = 1, len = 0;
+  bool ipv4 = true;
+  for (char c : run) {
+    if (c == '.') {
+      if (len == 0 || len > 3) ipv4 = false;
+      ++groups;
+      len = 0;
+    } else {
+      ++len;
+    }
+  }
+  if (len == 0 || len > 3 || groups != 4) ipv4 = false;
+  if (ipv4) {
+    out += "#ip";
+    return;
+  }
+  std::size_t i = 0;
+  while (i < run.size()) {
+    std::size_t j = i;
+    while (j < run.size() && is_digit(run[j])) ++j;
+    if (j - i >= 5) out += '#';
+    else out.append(run.substr(i, j - i));
+    if (j < run.size()) out += run[j];  // a dot
+    i = j + 1;
+  }
+}
+
+void append_token(std::string_view t, std::string& out) {
+  if (has_bare_at(t)) {
+    out += '@';
+    return;
+  }
+  if (is_ipv6(t) || is_id_like(t)) {
+    std::string_view core = strip_trailing_punct(t);
+    out += is_ipv6(t) ? "#ip" : "#id";
+    out.append(t.substr(core.size()));
+    return;
+  }
+  std::size_t i = 0;
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == '<' || c == '[') {
+      char close = c == '<' ? '>' : ']';
+      std::size_t end = t.find(close, i + 1);
+      if (end != std::string_view::npos) {
+        out += c;
+        out += close;
+        i = end + 1;
+        continue;
+      }
+    }
+    if (is_digit(c)) {
+      std::size_t j = i;
+      while (j < t.size() && (is_digit(t[j]) || t[j] == '.')) ++j;
+      std::size_t k = j;
+      while (k > i && t[k - 1] == '.') --k;  // trailing dot is punctuation
+      append_number_run(t.substr(i, k - i), out);
+      i = k;
+      continue;
+    }
+    out += lower(c);
+    ++i;
+  }
+}
+
+}  // namespace
+
+void normalize_reply(std::string_view text, std::string& out) {
+  out.clear();
+  text = skip_reply_codes(text);
+  std::size_t pos = 0;
+  bool drop_enhanced = false;  // the previous token was a dropped code
+  while (pos < text.size()) {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    if (pos >= text.size()) break;
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
+    std::string_view t = text.substr(pos, end - pos);
+    pos = end;
+    // Codes inside a flattened multi-line reply: "550-5.7.1", "550-", "550 5.7.1".
+    if (t.size() >= 4 && is_code(t.substr(0, 3)) && t[3] == '-') {
+      t.remove_prefix(4);
+      if (t.empty()) continue;
+      if (std::size_t n = read_enhanced(t); n == t.size()) continue;
+    }
+    if (drop_enhanced) {
+      drop_enhanced = false;
+      if (read_enhanced(t) == t.size()) continue;
+    }
+    if (is_code(t)) {
+      std::size_t look = pos;
+      while (look < text.size() && text[look] == ' ') ++look;
+      if (read_enhanced(text.substr(look)) != 0) {
+        drop_enhanced = true;
+        continue;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    append_token(t, out);
+  }
+}
+
+}  // namespace smtplog

@@ -1,0 +1,27 @@
+#pragma once
+// The report options shared by `report` and the default command.
+#include <boost/program_options.hpp>
+
+#include <string>
+
+#include "analyzer/report.h"
+
+namespace smtplog {
+
+struct ReportArgs {
+  std::string format = "text";
+  std::string since, until, output;
+  int top = 10;
+};
+
+void add_report_options(boost::program_options::options_description& desc, ReportArgs& ra);
+
+/// Checks the values and turns them into ReportOptions; prints a usage error
+/// and returns false when one is wrong.
+bool make_report_options(const char* command, const ReportArgs& ra, ReportOptions& out);
+
+/// Opens the store read-only, loads and renders the report. Returns an exit code.
+int print_report(const char* command, const std::string& db, const Catalogue& catalogue,
+                 const ReportArgs& ra, const ReportOptions& ro);
+
+}  // namespace smtplog

@@ -1,0 +1,160 @@
+// Opening the store is where most of the safety lives: a file that is not
+// ours, is corrupt, or comes from a newer smtplog is refused before anything is
+// written to it; a new file is created readable by its owner only, because it
+// holds mail addresses.
+#include "analyzer/store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "analyzer/embedded.h"
+
+namespace smtplog {
+namespace {
+
+// The whole wait for another smtplog holding the write lock (overlapping cron
+// jobs): long enough for a big ingest to finish, so a second run waits instead
+// of failing with "database is locked".
+constexpr int kBusyTimeoutMs = 30 * 60 * 1000;
+
+int pragma_int(sqlite3* db, const char* sql, bool& ok) {
+  sqlite3_stmt* raw = nullptr;
+  ok = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK;
+  Stmt s(raw);
+  if (!ok) return 0;
+  int rc = sqlite3_step(s.get());
+  ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return rc == SQLITE_ROW ? sqlite3_column_int(s.get(), 0) : 0;
+}
+
+}  // namespace
+
+std::optional<Store> Store::open(const std::string& path, Mode mode, std::string& error) {
+  struct stat st{};
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && mode == Mode::read_only) {
+    error = path + ": no such database; run `smtplog ingest` first, or give --db";
+    return std::nullopt;
+  }
+  if (exists && S_ISDIR(st.st_mode)) {
+    error = path + ": is a directory, not a database file; give a file path with --db";
+    return std::nullopt;
+  }
+  if (!exists) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      error = path + ": cannot create the database: " + std::strerror(errno) +
+              "; check the directory exists and is writable, or give --db";
+      return std::nullopt;
+    }
+    if (fd >= 0) ::close(fd);
+  }
+  sqlite3* raw = nullptr;
+  int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+              SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Store store;
+  store.db_.reset(raw);
+  store.path_ = path;
+  if (rc != SQLITE_OK) {
+    error = path + ": cannot open the database: " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    return std::nullopt;
+  }
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(raw, 1);
+
+  bool ok = true;
+  int app_id = pragma_int(raw, "PRAGMA application_id", ok);
+  if (!ok) {
+    error = path + ": not a readable SQLite database (" + sqlite3_errmsg(raw) +
+            "); it was left untouched. Give another file with --db";
+    return std::nullopt;
+  }
+  int version = pragma_int(raw, "PRAGMA user_version", ok);
+  int tables = pragma_int(raw, "SELECT count(*) FROM sqlite_master", ok);
+  if (!ok) {
+    error = path + ": the database is corrupt or unreadable (" + sqlite3_errmsg(raw) +
+            "); it was left untouched. Restore it from a backup or give another file with --db";
+    return std::nullopt;
+  }
+  if (app_id != kApplicationId && (tables > 0 || app_id != 0)) {
+    error = path + ": this SQLite database is not smtplog's; it was left untouched. Give "
+            "another file with --db";
+    return std::nullopt;
+  }
+  if (version > kSchemaVersion) {
+    error = path + ": the database was written by a newer smtplog (schema " +
+            std::to_string(version) + ", this program knows " + std::to_string(kSchemaVersion) +
+            "); it was left untouched. Upgrade smtplog";
+    return std::nullopt;
+  }
+  if (mode == Mode::read_write) {
+    // WAL lets reports read while an ingest writes; a crash loses nothing
+    // committed. NORMAL sync is durable at each checkpoint and safe with WAL.
+    store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    if (tables == 0) {
+      std::string sql = "BEGIN IMMEDIATE;" + std::string(embedded_file("schema/schema.sql")) + "COMMIT;";
+      if (!store.exec(sql)) {
+        error = path + ": cannot create the schema: " + store.last_error();
+        store.exec("ROLLBACK");
+        return std::nullopt;
+      }
+    }
+  } else if (tables == 0) {
+    error = path + ": the database is empty; run `smtplog ingest` first";
+    return std::nullopt;
+  }
+  return store;
+}
+
+Stmt Store::prepare(std::string_view sql) const {
+  sqlite3_stmt* raw = nullptr;
+  sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                     SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  return Stmt(raw);
+}
+
+bool Store::exec(std::string_view sql) const {
+  std::string s(sql);
+  return sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+std::string Store::last_error() const { return sqlite3_errmsg(db_.get()); }
+
+Transaction::Transaction(const Store& store) : store_(store) {
+  ok_ = store_.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (ok_ && !done_) store_.exec("ROLLBACK");
+}
+
+bool Transaction::commit() {
+  if (!ok_ || done_) return false;
+  done_ = true;
+  if (store_.exec("COMMIT")) return true;
+  store_.exec("ROLLBACK");
+  return false;
+}
+
+void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind(sqlite3_stmt* s, int i, std::string_view v) {
+  sqlite3_bind_text(s, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+std::int64_t column_int(sqlite3_stmt* s, int i) { return sqlite3_column_int64(s, i); }
+std::string column_text(sqlite3_stmt* s, int i) {
+  const unsigned char* t = sqlite3_column_text(s, i);
+  return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s, i)) : std::string();
+}
+
+bool step_done(sqlite3_stmt* s) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+}  // namespace smtplog

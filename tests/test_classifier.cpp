@@ -1,0 +1,84 @@
+// Classifier rules (docs/catalogue.md) and the normalization they rest on.
+#include <catch2/catch.hpp>
+
+#include "analyzer/catalogue.h"
+#include "analyzer/classifier.h"
+#include "analyzer/normalize.h"
+
+using namespace smtplog;
+
+namespace {
+
+std::string norm(std::string_view s) {
+  std::string out;
+  normalize_reply(s, out);
+  return out;
+}
+
+// A tiny catalogue: enough to test the lookup order without the real one.
+const Catalogue& tiny() {
+  static const Catalogue cat = [] {
+    Catalogue c;
+    std::vector<std::string> errors;
+    std::string common = "name: n\nclass: permanent-negative\ncategory: mailbox\ndescription: d\n"
+                         "when: w\nfix-sender: s\nfix-admin: a\nuse: u\nsee: s\n";
+    c.load("id: 550\ncode: 550\nsample: 550 x\n" + common + "\nid: 452\ncode: 452\nsample: 452 x\n" + common +
+               "\nid: 5xx\ncode: 5xx\nsample: 599 x\n" + common + "\nid: 4xx\ncode: 4xx\nsample: 499 x\n" +
+               common + "\nid: X.1.1\nenhanced: X.1.1\nsample: 550 5.1.1 x\n" + common +
+               "\nid: X.0.0\nenhanced: X.0.0\nsample: 5.0.0 x\n" + common +
+               "\nid: X.7.X\nenhanced: X.7.X\nsample: 5.7.99 x\n" + common +
+               "\nid: relay\npattern: relay access denied\nsample: 554 5.7.1 Relay access denied\n" + common,
+           "tiny.cat", errors);
+    for (const std::string& e : errors) UNSCOPED_INFO(e);
+    REQUIRE(errors.empty());
+    return c;
+  }();
+  return cat;
+}
+
+}  // namespace
+
+TEST_CASE("normalization strips codes and volatile tokens", "[classifier]") {
+  CHECK(norm("550 5.7.1 <a@b.example>: Relay access denied") == "<>: relay access denied");
+  CHECK(norm("550-5.7.26 This mail is unauthenticated 550 5.7.26 Please authenticate") ==
+        "this mail is unauthenticated please authenticate");
+  CHECK(norm("451 4.7.1 Client host [192.0.2.7] blocked using zen.spamhaus.org; see https://x/1.2.3.4") ==
+        "client host [] blocked using zen.spamhaus.org; see https://x/#ip");
+  CHECK(norm("421 Try later user@example.com 2001:db8::1 1234567 d75a77b69052e4ba2e2f3a7fsi") ==
+        "try later @ #ip # #id");
+  CHECK(norm("452 4.2.2   Mailbox   FULL") == "mailbox full");
+  CHECK(norm("") == "");
+  CHECK(norm("550") == "");
+}
+
+TEST_CASE("lookup order: pattern, enhanced, basic, fallbacks", "[classifier]") {
+  Classifier c(tiny());
+  REQUIRE(c.ok());
+  CHECK(c.classify(554, "5.7.1", "554 5.7.1 <x@y>: Relay access denied").entry->id == "relay");
+  CHECK(c.classify(550, "5.1.1", "550 5.1.1 no such user").entry->id == "X.1.1");
+  CHECK(c.classify(550, "5.0.0", "550 5.0.0 whatever").entry->id == "550");   // X.0.0 says less
+  CHECK(c.classify(0, "5.0.0", "5.0.0 whatever").entry->id == "X.0.0");
+  CHECK(c.classify(550, "5.7.99", "550 5.7.99 odd").entry->id == "550");      // basic beats subject
+  CHECK(c.classify(0, "5.7.99", "5.7.99 odd").entry->id == "X.7.X");
+  Classification f = c.classify(599, "", "599 odd");
+  CHECK(f.entry->id == "5xx");
+  CHECK_FALSE(f.exact);
+}
+
+TEST_CASE("class mismatch: the basic code decides, and it is visible", "[classifier]") {
+  Classifier c(tiny());
+  Classification r = c.classify(550, "4.1.1", "550 4.1.1 odd");
+  CHECK(r.class_mismatch);
+  CHECK(r.effective_class == '5');
+  CHECK(r.entry->id == "550");  // the mismatching enhanced code is not used
+}
+
+TEST_CASE("success replies are classified by code only, and the cache counts", "[classifier]") {
+  Classifier c(tiny());
+  ClassifierCache cache(c);
+  CHECK_FALSE(wants_pattern(250, "2.0.0", "250 2.0.0 Ok: relay access denied"));
+  for (int i = 0; i < 1000; ++i)
+    cache.classify(554, "5.7.1", "554 5.7.1 <user" + std::to_string(i) + "@x>: Relay access denied");
+  CHECK(cache.misses() == 1);
+  CHECK(cache.hits() == 999);
+}
