@@ -1,9 +1,188 @@
-// Stub: replaced by the real Exim parser.
+// Exim lines, from the outside in: the timestamp Exim writes itself
+// ("2026-11-23 17:31:02[.123][ +0100]"), the optional "[pid]", the optional
+// message id (old 6-6-2 or 4.97+ 6-11-4), and then the body, which the flag or
+// the first words send to exim_delivery.cpp or exim_reject.cpp.
+//
+// The same body parser serves Exim's own files (mainlog, rejectlog, paniclog)
+// and Exim through syslog ("exim[123]: " with or without Exim's timestamp
+// inside), so a line means the same thing whichever way it arrived. When both
+// timestamps are there, Exim's own wins: it has the year and maybe the zone.
+//
+// Multi-line entries: rejectlog header dumps ("Envelope-from: <a>",
+// "P Received: from ...", "*** truncated ***") and indented continuation lines
+// of the paniclog and mainlog are LineKind::continuation.
+//
+// Everything here is byte-level; nothing allocates and nothing reads outside
+// the line, whatever bytes it holds.
 #include "parsers/exim.h"
 
+#include "parsers/exim_fields.h"
+#include "parsers/exim_lines.h"
+#include "parsers/timestamp.h"
+
 namespace smtplog {
-bool looks_like_exim_line(std::string_view) { return false; }
-ParseResult parse_exim_line(std::string_view, Event&, Scratch&) { return {LineKind::foreign, {}}; }
-bool is_exim_program(std::string_view) { return false; }
-ParseResult parse_exim_syslog(const Prefix&, Event&, Scratch&) { return {LineKind::foreign, {}}; }
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "YYYY-MM-DD HH:MM:SS" by shape only (digits and separators in place).
+bool has_time_shape(std::string_view s) {
+  if (s.size() < 19) return false;
+  static constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd";
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    if (kShape[i] == 'd' ? !is_digit(s[i]) : s[i] != kShape[i]) return false;
+  }
+  return true;
+}
+
+// The first line of a rejectlog header dump entry, or one of its headers:
+// "Envelope-from: <a>", "Envelope-to: <b>", "P Received: ...", "I Message-Id: ...",
+// "*** truncated ***". (Folded header lines start with white space.)
+bool is_header_dump(std::string_view line) {
+  if (line.starts_with("Envelope-from:") || line.starts_with("Envelope-to:") ||
+      line.starts_with("*** truncated ***"))
+    return true;
+  if (line.size() < 3 || line[1] != ' ') return false;
+  static constexpr std::string_view kFlags = "BCFIPRST*";  // Exim's spool header flags
+  char c = line[2];
+  return kFlags.find(line[0]) != std::string_view::npos && c > ' ' && c < 127 && c != ':';
+}
+
+// Skips the fraction and zone after "YYYY-MM-DD HH:MM:SS" by shape, for the
+// cheap test in looks_like_exim_line.
+std::size_t end_of_time_shape(std::string_view s) {
+  std::size_t i = 19;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+  }
+  if (i + 5 < s.size() && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-') &&
+      is_digit(s[i + 2]))
+    i += 6;
+  return i;
+}
+
+// Syslog-style "host program[pid]: body" right after an ISO timestamp, as
+// syslog-ng writes with its ISO date format. Only a program with a [pid] or an
+// Exim name counts, so Exim's own "rcpt acl: ..." texts are not mistaken for it.
+struct Wrapped {
+  std::string_view host, program, body;
+};
+
+bool syslog_wrapped(std::string_view rest, Wrapped& w) {
+  std::size_t a = rest.find(' ');
+  if (a == std::string_view::npos || a == 0) return false;
+  std::string_view host = rest.substr(0, a);
+  if (host.find('=') != std::string_view::npos || host.back() == ':' || host[0] == '[')
+    return false;
+  std::size_t b = rest.find(' ', a + 1);
+  std::string_view tok = rest.substr(a + 1, (b == std::string_view::npos ? rest.size() : b) - a - 1);
+  if (tok.size() < 2 || tok.back() != ':') return false;
+  tok.remove_suffix(1);
+  std::string_view program = tok;
+  bool has_pid = false;
+  if (tok.back() == ']') {
+    std::size_t open = tok.find('[');
+    if (open == std::string_view::npos || open == 0 || open + 2 >= tok.size()) return false;
+    for (std::size_t i = open + 1; i + 1 < tok.size(); ++i)
+      if (!is_digit(tok[i])) return false;
+    program = tok.substr(0, open);
+    has_pid = true;
+  }
+  for (char c : program) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
+              c == '.' || c == '/' || c == '-';
+    if (!ok) return false;
+  }
+  if (!has_pid && !is_exim_program(program)) return false;
+  w.host = host;
+  w.program = program;
+  w.body = b == std::string_view::npos ? std::string_view{} : rest.substr(b + 1);
+  return true;
+}
+
+// After the timestamp: "[pid] ", the message id, then the body.
+ParseResult parse_after_time(std::string_view rest, Event& ev) {
+  if (rest.size() > 2 && rest[0] == '[') {
+    std::size_t close = rest.find(']');
+    // Exim writes digits; its test suite writes "p1234".
+    if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ' ')
+      rest.remove_prefix(close + 2);
+  }
+  if (std::size_t n = exim::message_id_length(rest)) {
+    ev.queue_id = rest.substr(0, n);
+    rest.remove_prefix(n < rest.size() ? n + 1 : n);
+  }
+  if (rest.empty()) return {LineKind::ignored, {}};
+  if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
+    return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
+  ParseResult r;
+  if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r)) return r;
+  return exim::parse_other_line(rest, ev);
+}
+
+void set_exim(Event& ev) {
+  ev.mta = Mta::exim;
+  ev.instance = "exim";
+}
+
+}  // namespace
+
+bool looks_like_exim_line(std::string_view line) {
+  if (line.empty()) return false;
+  if (!is_digit(line[0])) return is_header_dump(line);
+  if (!has_time_shape(line)) return false;
+  // "2016-04-01 11:08:00 mx1 postfix/smtpd[1]: ..." is syslog-ng, not Exim.
+  std::size_t end = end_of_time_shape(line);
+  if (end + 1 >= line.size() || line[end] != ' ') return true;
+  Wrapped w;
+  return !syslog_wrapped(line.substr(end + 1), w) || is_exim_program(w.program);
+}
+
+ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch&) {
+  set_exim(ev);
+  if (line.empty()) return {LineKind::foreign, {}};
+  if (line[0] == ' ' || line[0] == '\t' || is_header_dump(line))
+    return {LineKind::continuation, {}};
+  if (!has_time_shape(line)) return {LineKind::foreign, {}};
+  std::size_t n = parse_iso_time(line, ev.time, /*allow_spaced_zone=*/true);
+  if (n == 0 || line[10] != ' ' || (n < line.size() && line[n] != ' '))
+    return {LineKind::unparsed, "bad timestamp"};
+  std::string_view rest = line.substr(n < line.size() ? n + 1 : n);
+  if (Wrapped w; syslog_wrapped(rest, w)) {
+    if (!is_exim_program(w.program)) return {LineKind::foreign, {}};
+    ev.host = w.host;
+    rest = w.body;
+    // "... exim[1]: 2016-04-28 15:53:37 [1] 1avnJx-... <= ..." carries a second, Exim's own, time.
+    if (has_time_shape(rest)) {
+      CivilTime t;
+      if (std::size_t m = parse_iso_time(rest, t, true); m && rest[10] == ' ') {
+        ev.time = t;
+        rest.remove_prefix(m < rest.size() ? m + 1 : m);
+      }
+    }
+  }
+  return parse_after_time(rest, ev);
+}
+
+bool is_exim_program(std::string_view p) {
+  if (!p.starts_with("exim")) return false;
+  return p.size() == 4 || is_digit(p[4]) || p[4] == '-' || p[4] == '_';
+}
+
+ParseResult parse_exim_syslog(const Prefix& prefix, Event& ev, Scratch&) {
+  set_exim(ev);
+  ev.time = prefix.time;
+  ev.host = prefix.host;
+  std::string_view body = prefix.body;
+  if (has_time_shape(body)) {
+    CivilTime t;
+    if (std::size_t m = parse_iso_time(body, t, true); m && body[10] == ' ') {
+      ev.time = t;
+      body.remove_prefix(m < body.size() ? m + 1 : m);
+    }
+  }
+  return parse_after_time(body, ev);
+}
+
 }  // namespace smtplog

@@ -1,0 +1,273 @@
+// Field-level reading of Exim lines, by hand: every helper walks forward over
+// the bytes once, never backs up more than a token, and never reads past the
+// view, so a truncated or hostile line costs at most one pass and cannot make
+// a helper read out of bounds. No regex: these run on every delivery line.
+#include "parsers/exim_fields.h"
+
+#include "parsers/reply.h"
+
+namespace smtplog::exim {
+namespace {
+
+bool is_base62(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+bool is_key_char(char c) { return is_base62(c) || c == '_'; }
+
+bool all_base62(std::string_view s, std::size_t pos, std::size_t n) {
+  for (std::size_t i = pos; i < pos + n; ++i)
+    if (!is_base62(s[i])) return false;
+  return true;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (lower(s[i]) != lower(prefix[i])) return false;
+  return true;
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  return pos;
+}
+
+std::size_t token_end(std::string_view s, std::size_t pos) {
+  std::size_t sp = s.find(' ', pos);
+  return sp == std::string_view::npos ? s.size() : sp;
+}
+
+// The closing quote of a value that opens at `open` (which holds '"'),
+// honouring backslash escapes; s.size() when the line ends first.
+std::size_t closing_quote(std::string_view s, std::size_t open) {
+  for (std::size_t i = open + 1; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"') {
+      return i;
+    }
+  }
+  return s.size();
+}
+
+// Reads the reply at the start of `s` into `r`; true when it has a basic code.
+bool take_reply(std::string_view s, Reply& r) {
+  std::uint16_t code;
+  std::string_view enh;
+  if (read_reply_codes(s, code, enh) == 0 || code == 0) return false;
+  r.code = code;
+  r.enhanced = enh;
+  r.text = trim_right(s);
+  return true;
+}
+
+// From `pos` (just after "... after " / "in response to "), finds the ": "
+// that ends the command and is followed by a reply (optionally behind the old
+// "host NAME [IP]: "), sets the stage from the command and takes the reply.
+bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
+  std::size_t search = pos;
+  while (true) {
+    std::size_t c = text.find(": ", search);
+    if (c == std::string_view::npos) break;
+    std::string_view after = text.substr(c + 2);
+    if (after.starts_with("host ")) {
+      // Exim before 4.8x: "...after RCPT TO:<a>: host mx.example [1.2.3.4]: 451 ..."
+      std::string_view name, ip;
+      std::size_t n = 5 + read_host(after.substr(5), name, ip);
+      if (n < after.size() && after[n] == ':') {
+        r.stage = stage_from_exim(text.substr(pos, c - pos));
+        return take_reply(after.substr(skip_spaces(after, n + 1)), r);
+      }
+    } else if (take_reply(after, r)) {
+      r.stage = stage_from_exim(text.substr(pos, c - pos));
+      return true;
+    }
+    search = c + 2;
+  }
+  // No reply: the command alone still gives the stage ("SMTP timeout after RCPT TO:<a>").
+  std::string_view cmd = text.substr(pos);
+  if (std::size_t c = cmd.find(": "); c != std::string_view::npos) cmd = cmd.substr(0, c);
+  r.stage = stage_from_exim(cmd);
+  return false;
+}
+
+}  // namespace
+
+std::size_t message_id_length(std::string_view s) {
+  auto ends = [&](std::size_t n) { return s.size() == n || s[n] == ' '; };
+  if (s.size() >= 16 && s[6] == '-' && all_base62(s, 0, 6)) {
+    if (s[13] == '-' && all_base62(s, 7, 6) && all_base62(s, 14, 2) && ends(16)) return 16;
+    if (s.size() >= 23 && s[18] == '-' && all_base62(s, 7, 11) && all_base62(s, 19, 4) &&
+        ends(23))
+      return 23;
+  }
+  return 0;
+}
+
+std::size_t read_host(std::string_view s, std::string_view& name, std::string_view& ip) {
+  name = {};
+  ip = {};
+  std::size_t pos = 0;
+  if (s.empty()) return 0;
+  if (s[0] != '(' && s[0] != '[') {
+    std::size_t e = token_end(s, 0);
+    name = s.substr(0, e);
+    if (name.size() > 1 && name.back() == ':') {  // "H=name: message"
+      name.remove_suffix(1);
+      return e - 1;
+    }
+    pos = e;
+    if (pos + 1 >= s.size() || s[pos] != ' ' || (s[pos + 1] != '(' && s[pos + 1] != '['))
+      return pos;
+    ++pos;
+  }
+  if (s[pos] == '(') {
+    std::size_t close = s.find(')', pos);
+    if (close == std::string_view::npos) return pos;  // truncated HELO: keep what we have
+    pos = close + 1;
+    if (pos + 1 >= s.size() || s[pos] != ' ' || s[pos + 1] != '[') return pos;
+    ++pos;
+  }
+  if (s[pos] == '[') {
+    std::size_t e = token_end(s, pos);
+    std::size_t close = s.find(']', pos);
+    if (close == std::string_view::npos || close > e) {
+      // "[4.4.4.4:" in damaged lines: take the token, minus a trailing ':'.
+      std::size_t stop = (e > pos + 1 && s[e - 1] == ':') ? e - 1 : e;
+      ip = s.substr(pos + 1, stop - pos - 1);
+      return stop;
+    }
+    ip = s.substr(pos + 1, close - pos - 1);
+    pos = close + 1;
+    if (pos + 1 < s.size() && s[pos] == ':' && is_key_char(s[pos + 1])) {
+      pos += 1;  // ":port" (digits, or the test suite's "PORT_S")
+      while (pos < s.size() && is_key_char(s[pos])) ++pos;
+    }
+    if (pos < s.size() && s[pos] == '*') ++pos;  // host marked as tried before
+  }
+  return pos;
+}
+
+std::size_t scan_fields(std::string_view s, Fields& f) {
+  std::size_t pos = skip_spaces(s, 0);
+  while (pos < s.size()) {
+    if (s[pos] == ':' && (pos + 1 == s.size() || s[pos + 1] == ' ')) {
+      // " : message" (Exim up to 4.9x puts a space before the colon on "**" lines)
+      f.colon = true;
+      return skip_spaces(s, pos + 1);
+    }
+    std::size_t k = pos;
+    while (k < s.size() && k - pos < 9 && is_key_char(s[k])) ++k;
+    if (k == pos || k >= s.size() || s[k] != '=') {
+      std::string_view word = s.substr(pos, token_end(s, pos) - pos);
+      if (word == "K" || word == "PRDR" || word == "L" || word == "*") {
+        pos = skip_spaces(s, pos + word.size());
+        continue;
+      }
+      return pos;  // first word that is not a field
+    }
+    std::string_view key = s.substr(pos, k - pos);
+    std::size_t v = k + 1;
+    std::string_view value;
+    std::size_t end;
+    if (key == "H") {
+      end = v + read_host(s.substr(v), f.host, f.ip);
+      f.has_host = true;
+    } else if (v < s.size() && s[v] == '"') {
+      std::size_t q = closing_quote(s, v);
+      value = s.substr(v + 1, q - v - 1);
+      end = q < s.size() ? q + 1 : q;
+    } else {
+      end = token_end(s, v);
+      value = s.substr(v, end - v);
+      if (!value.empty() && value.back() == ':') {
+        value.remove_suffix(1);
+        --end;
+      }
+    }
+    if (key == "R") f.router = value;
+    else if (key == "T") f.transport = value;
+    else if (key == "F") f.sender = strip_angles(value);
+    else if (key == "C") f.confirmation = value;
+    pos = end;
+    if (pos < s.size() && s[pos] == ':' && (pos + 1 == s.size() || s[pos + 1] == ' ')) {
+      f.colon = true;
+      return skip_spaces(s, pos + 1);
+    }
+    // Anything glued to the value that is not a space ends the fields.
+    if (pos < s.size() && s[pos] != ' ') return pos;
+    pos = skip_spaces(s, pos);
+  }
+  return pos;
+}
+
+Stage stage_from_exim(std::string_view c) {
+  if (istarts_with(c, "pipelined ")) c.remove_prefix(10);
+  if (istarts_with(c, "end of data") || istarts_with(c, "end of DATA")) return Stage::end_of_data;
+  if (istarts_with(c, "initial connection")) return Stage::connect;
+  if (istarts_with(c, "sending data block")) return Stage::bdat;
+  std::size_t e = 0;
+  while (e < c.size() && c[e] != ' ' && c[e] != ':') ++e;
+  if (e == 0) return Stage::unknown;
+  return stage_from_command(c.substr(0, e));
+}
+
+bool find_remote_reply(std::string_view text, Reply& r) {
+  struct Anchor {
+    std::string_view words;
+    bool quoted;  // the command is in quotes and followed by " was: "
+  };
+  static constexpr Anchor kAnchors[] = {
+      {"error from remote mail server after ", false},  // SMTP error from ...
+      {"LMTP error after ", false},
+      {"response to \"", true},  // callout: response to "MAIL FROM:<>" was: 550 ...
+      {"in response to ", false},
+      {"timeout after ", false},
+  };
+  for (const Anchor& a : kAnchors) {
+    std::size_t p = text.find(a.words);
+    if (p == std::string_view::npos) continue;
+    std::size_t start = p + a.words.size();
+    if (!a.quoted) {
+      if (reply_after_command(text, start, r)) return true;
+      break;  // the command gave the stage; look for "response was:" below
+    }
+    std::size_t q = text.find('"', start);
+    if (q == std::string_view::npos) continue;
+    r.stage = stage_from_exim(text.substr(start, q - start));
+    std::string_view rest = text.substr(q + 1);
+    if (rest.starts_with(" was: ")) return take_reply(rest.substr(6), r);
+    break;
+  }
+  // "Remote host closed connection in response to HELO x (EHLO response was: 550 ...)"
+  if (std::size_t p = text.find("response was: "); p != std::string_view::npos) {
+    if (take_reply(text.substr(p + 14), r)) {
+      if (r.text.ends_with(')')) r.text.remove_suffix(1);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view strip_angles(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return s.substr(1, s.size() - 2);
+  return s;
+}
+
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool icontains(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (hay.size() < needle.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (istarts_with(hay.substr(i), needle)) return true;
+  return false;
+}
+
+}  // namespace smtplog::exim

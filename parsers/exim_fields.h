@@ -1,0 +1,68 @@
+#pragma once
+// Pieces of Exim log lines shared by the Exim parsers (internal to parsers/):
+// message ids, "H=name (helo) [ip]:port", the KEY=value fields, and the remote
+// reply inside a failure text.
+//
+//   exim::Fields f;
+//   std::size_t n = exim::scan_fields("R=dnslookup T=remote_smtp H=mx [1.2.3.4] C=\"250 OK\"", f);
+//   // f.router == "dnslookup", f.ip == "1.2.3.4", f.confirmation == "250 OK"
+#include <cstddef>
+#include <string_view>
+
+#include "parsers/event.h"
+
+namespace smtplog::exim {
+
+/// Length of an Exim message id at the start of `s`: old "1abcDE-0001Xy-Ab"
+/// (6-6-2) or 4.97+ "1rAbCd-00000000AbC-xyzw" (6-11-4), base-62, followed by
+/// the end or a space. 0 when there is none.
+std::size_t message_id_length(std::string_view s);
+
+/// Reads a host as Exim logs it after "H=" or "failed for ": "name [ip]",
+/// "(helo) [ip]", "name (helo) [ip]:port", "[ip]", or just "name". `name` is
+/// the looked-up or configured host name (never the HELO), `ip` is without
+/// brackets and port. Returns the bytes used (0 when `s` is empty).
+std::size_t read_host(std::string_view s, std::string_view& name, std::string_view& ip);
+
+/// The KEY=value fields of a line, as far as the parsers use them.
+struct Fields {
+  std::string_view host, ip;      ///< H=
+  std::string_view router;        ///< R= (on "<=" lines: the parent message id)
+  std::string_view transport;     ///< T= (on "<=" lines: the subject)
+  std::string_view sender;        ///< F=, angle brackets removed
+  std::string_view confirmation;  ///< C="..." contents
+  bool has_host = false;
+  bool colon = false;             ///< the fields ended with ':' (a message follows)
+};
+
+/// Scans KEY=value fields (and the bare flags K, PRDR, L, *) from the start
+/// of `s`. Quoted values (DN="...", C="...", T="...") are skipped whole, with
+/// backslash escapes. Stops at the first word that is not a field, or after a
+/// field that ends with ':'. Returns the offset where the rest starts (after
+/// ": " when `colon`).
+std::size_t scan_fields(std::string_view s, Fields& f);
+
+/// The stage of the command Exim names after "after " or "in response to ":
+/// "RCPT TO:<a>", "pipelined MAIL FROM:<a> SIZE=1", "end of data", "DATA",
+/// "initial connection", "HELO name", "sending data block".
+Stage stage_from_exim(std::string_view command);
+
+/// Finds the remote server's reply inside a failure text: "SMTP error from
+/// remote mail server after RCPT TO:<a>: [host h [ip]: ]550 5.1.1 ...", "LMTP
+/// error after ...", "response to \"MAIL FROM:<>\" was: 550 ...", "Malformed
+/// SMTP reply in response to ...: 550 ...", "(EHLO response was: 550 ...)".
+/// Sets the stage whenever a command is named ("SMTP timeout after RCPT TO"),
+/// and code, enhanced and text (from the code on) when a reply is there.
+/// Returns true when a basic code was found.
+bool find_remote_reply(std::string_view text, Reply& reply);
+
+/// "<a@b>" -> "a@b", "<>" -> ""; anything else unchanged.
+std::string_view strip_angles(std::string_view s);
+
+/// `s` without trailing spaces and tabs.
+std::string_view trim_right(std::string_view s);
+
+/// True when `hay` contains `needle`, ignoring ASCII case.
+bool icontains(std::string_view hay, std::string_view needle);
+
+}  // namespace smtplog::exim
