@@ -253,10 +253,10 @@ bool LineReader::next(Line& line) {
     if (avail > max_line_) {
       // Too long: hand out the beginning, then skip to the next '\n'.
       line.offset = base_ + pos_;
-      std::string_view head(start, max_line_);
       // The head must survive the skipping below: park it at the buffer front.
-      std::memmove(buf_.data(), start, max_line_);
+      std::memmove(buf_.data(), start, avail);
       base_ += pos_;
+      end_ = avail;
       pos_ = 0;
       std::size_t scan = max_line_;
       for (;;) {
@@ -272,7 +272,6 @@ bool LineReader::next(Line& line) {
           base_ += at + 1 - max_line_;
           end_ = max_line_ + (end_ - at - 1);
           pos_ = max_line_;
-          (void)head;
           return true;
         }
         // Discard the scanned tail and read more behind the parked head.

@@ -1,0 +1,77 @@
+// Opening the store: created owner-only, and refused (untouched) when it is
+// not ours, corrupt, or from a newer smtplog.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include "analyzer/store.h"
+#include "temp_dir.h"
+
+using namespace smtplog;
+using namespace smtplog::test;
+
+TEST_CASE("a new database is created readable by its owner only", "[store]") {
+  TempDir dir;
+  std::string error, path = (dir / "new.db").string();
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(store);
+  struct stat st{};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  Stmt s = store->prepare("PRAGMA user_version");
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(s.get(), 0) == kSchemaVersion);
+}
+
+TEST_CASE("a database that is not smtplog's is refused and left untouched", "[store]") {
+  TempDir dir;
+  std::string path = (dir / "other.db").string(), error;
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  std::string before = read_file(path);
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  CHECK_FALSE(store);
+  CHECK(error.find("not smtplog's") != std::string::npos);
+  CHECK(error.find(path) == 0);
+  CHECK(read_file(path) == before);
+}
+
+TEST_CASE("a database from a newer smtplog is refused", "[store]") {
+  TempDir dir;
+  std::string path = (dir / "newer.db").string(), error;
+  { REQUIRE(Store::open(path, Store::Mode::read_write, error)); }
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  CHECK_FALSE(store);
+  CHECK(error.find("newer smtplog") != std::string::npos);
+}
+
+TEST_CASE("a corrupt database is refused and left untouched", "[store]") {
+  TempDir dir;
+  std::string path = (dir / "corrupt.db").string(), error;
+  std::string junk = "SQLite format 3";
+  junk.push_back('\0');
+  junk += std::string(5000, '\x5a');
+  write_file(path, junk);
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  CHECK_FALSE(store);
+  CHECK(error.find(path) == 0);
+  CHECK(read_file(path) == junk);
+}
+
+TEST_CASE("read-only open of a missing database says what to do", "[store]") {
+  TempDir dir;
+  std::string error;
+  CHECK_FALSE(Store::open((dir / "missing.db").string(), Store::Mode::read_only, error));
+  CHECK(error.find("smtplog ingest") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
