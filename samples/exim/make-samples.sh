@@ -6,7 +6,7 @@
 #   sudo samples/exim/make-samples.sh default    # just one run
 #
 # Needs: Debian 12, root, apt (for `apt-get download` and the libidn12 library), python3,
-# samples/tools/smtp-sink.py. Takes about two minutes. See README.md.
+# samples/tools/smtp-sink.py. Takes about a minute. See README.md.
 #
 # What it changes outside the repository (all idempotent):
 #   - creates the system user Debian-exim (the Exim user compiled into Debian's binary);
@@ -36,7 +36,7 @@ run_settings() {
     case "$1" in
         default) echo "|false|UTC" ;;   # Exim's (and Debian's) default log_selector
         all)     echo "+all|true|America/St_Johns" ;;  # every selector; -0330 offsets
-        *) echo "unknown run $1" >&2; exit 2 ;;
+        *) die "unknown run '$1' (runs: default, all)" ;;
     esac
 }
 
@@ -44,6 +44,7 @@ say() { printf '\n== %s\n' "$*"; }
 die() { echo "make-samples.sh: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "run as root (Exim needs its setuid binary and its own user)"
+for run in "${RUNS[@]}"; do run_settings "$run" >/dev/null; done
 
 # ---------------------------------------------------------------------------------------------
 say "Exim binary"
@@ -62,7 +63,9 @@ getent passwd Debian-exim >/dev/null ||
         --shell /usr/sbin/nologin Debian-exim
 VERSION=$("$EXIM" -C /dev/null -bV 2>/dev/null | sed -n 's/^Exim version \([^ ]*\) .*/\1/p')
 [ "$VERSION" = 4.96 ] || die "expected Exim 4.96, got '$VERSION' from $EXIM"
-echo "$EXIM: Exim $VERSION ($(ls "$WORK"/debs/exim4-daemon-light_*.deb 2>/dev/null | xargs -r -n1 basename))"
+for deb in "$WORK"/debs/exim4-daemon-light_*.deb; do
+    echo "$EXIM: Exim $VERSION, from exim4-daemon-light $(dpkg-deb -f "$deb" Version)"
+done
 
 [ -f "$SINK" ] || die "no SMTP sink at $SINK"
 

@@ -286,8 +286,11 @@ def describe(action):
 
 def print_table():
     def fmt(rows):
+        merged = {}
+        for d, o, c, e, i, n in rows:
+            merged[(d, o, c, e, i)] = merged.get((d, o, c, e, i), 0) + n
         return "; ".join(f"{d} {o} {c}{' ' + e if e else ''}{' (inferred)' if i else ''}"
-                         f"{f' ×{n}' if n > 1 else ''}" for d, o, c, e, i, n in rows)
+                         f"{f' ×{n}' if n > 1 else ''}" for (d, o, c, e, i), n in merged.items())
 
     print("| scenario | what | how | counted lines | then `-q` | then `-qf` |")
     print("|---|---|---|---|---|---|")
