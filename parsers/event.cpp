@@ -44,6 +44,7 @@ const char* to_string(Outcome o) {
     case Outcome::auth_failed: return "auth-failed";
     case Outcome::notified: return "notified";
     case Outcome::error: return "error";
+    case Outcome::accepted: return "accepted";
     case Outcome::none: break;
   }
   return "none";

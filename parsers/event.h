@@ -43,6 +43,7 @@ enum class Outcome : std::uint8_t {
   auth_failed,     // SMTP AUTH failed
   notified,        // a non-delivery notification was generated (Postfix bounce)
   error,           // a server-side error with a reply (Exim SMTP protocol error, paniclog)
+  accepted,        // a before-queue content filter accepted what the client sent (Postfix proxy-accept)
 };
 
 /// The SMTP command (or moment) a reply answered.

@@ -1,0 +1,169 @@
+// Delivery lines: what smtp, lmtp, local, virtual, pipe, error, retry and
+// discard say about one recipient, and the standalone lines of the SMTP and
+// LMTP clients about a remote server.
+//
+//   QUEUEID: to=<r>, orig_to=<o>, relay=mx[ip]:25, delay=.., dsn=5.1.1,
+//            status=bounced (host mx[ip] said: 550 5.1.1 ... (in reply to RCPT TO command))
+//
+// The key=value list is walked once, left to right, until "status="; the
+// status text is everything inside the outer parentheses. That text has a
+// handful of shapes written by Postfix itself (smtp_proto.c, smtp_connect.c,
+// smtp_trouble.c): "host H said: REPLY", "host H refused to talk to me: REPLY",
+// "connect to H: reason", "lost connection with H while ...", "conversation
+// with H timed out while ...", "delivery temporarily suspended: <one of those>",
+// or a reply/text of its own ("250 2.0.0 Ok: queued as ...", "delivered to
+// maildir"). Each is recognised by its first bytes, no regex.
+#include "parsers/postfix_delivery.h"
+
+#include "parsers/postfix_fields.h"
+
+namespace smtplog::postfix {
+namespace {
+
+struct StatusName {
+  std::string_view name;
+  Outcome outcome;
+};
+
+constexpr StatusName kStatuses[] = {
+    {"sent", Outcome::sent},
+    {"deferred", Outcome::deferred},
+    {"bounced", Outcome::bounced},
+    {"expired", Outcome::expired},
+    {"deliverable", Outcome::deliverable},
+    {"undeliverable", Outcome::undeliverable},
+    // address verification that is not cached (verify(8) probes)
+    {"undeliverable-but-not-cached", Outcome::undeliverable},
+    {"deliverable-but-not-cached", Outcome::deliverable},
+    // soft_bounce = yes turns a bounce into a deferral and says so
+    {"SOFTBOUNCE", Outcome::deferred},
+};
+
+// "host H[ip] said: ..." and "... refused to talk to me: ...".
+TextKind remote_host_text(std::string_view t, std::size_t at, Event& ev) {
+  Peer p;
+  std::size_t n = read_peer(t.substr(at), p);
+  if (n == 0) return TextKind::plain;
+  std::string_view after = t.substr(at + n);
+  constexpr std::string_view kSaid = " said: ";
+  constexpr std::string_view kRefused = " refused to talk to me: ";
+  if (starts_with(after, kSaid)) {
+    set_reply(after.substr(kSaid.size()), ev);
+  } else if (starts_with(after, kRefused)) {
+    set_reply(after.substr(kRefused.size()), ev);
+    if (ev.reply.stage == Stage::none) ev.reply.stage = Stage::connect;
+  } else {
+    return TextKind::plain;
+  }
+  if (ev.peer_host.empty() && ev.peer_ip.empty()) {
+    ev.peer_host = p.host;
+    ev.peer_ip = p.ip;
+  }
+  return TextKind::remote_reply;
+}
+
+// A failure to talk to a remote host at all: the text is what there is.
+TextKind connection_text(std::string_view t, std::string_view marker, Stage stage, Event& ev) {
+  if (!marker.empty()) peer_after(t, marker, ev);
+  ev.reply.text = t;
+  ev.reply.code = 0;
+  ev.reply.enhanced = {};
+  ev.reply.stage = stage;
+  return TextKind::connection;
+}
+
+Stage stage_after_while(std::string_view t) {
+  std::size_t k = t.find(" while ");
+  return k == std::string_view::npos ? Stage::unknown : stage_from_phrase(t.substr(k + 7));
+}
+
+}  // namespace
+
+TextKind parse_result_text(std::string_view t, Event& ev) {
+  t = trim(t);
+  constexpr std::string_view kSuspended = "delivery temporarily suspended: ";
+  if (starts_with(t, kSuspended)) t = trim(t.substr(kSuspended.size()));
+
+  if (starts_with(t, "host ")) {
+    if (TextKind k = remote_host_text(t, 5, ev); k != TextKind::plain) return k;
+  } else if (starts_with(t, "SASL authentication failed; server ")) {
+    if (TextKind k = remote_host_text(t, 35, ev); k != TextKind::plain) return k;
+  } else if (starts_with(t, "connect to ")) {
+    return connection_text(t, "connect to ", Stage::connect, ev);
+  } else if (starts_with(t, "lost connection with ")) {
+    return connection_text(t, "lost connection with ", stage_after_while(t), ev);
+  } else if (starts_with(t, "conversation with ")) {
+    return connection_text(t, "conversation with ", stage_after_while(t), ev);
+  } else if (starts_with(t, "TLS is required, but ")) {
+    // "... was not offered by host H[ip]" / "... our TLS engine is unavailable"
+    return connection_text(t, " by host ", Stage::starttls, ev);
+  } else if (starts_with(t, "Host or domain name not found") ||
+             starts_with(t, "Name service error for ")) {
+    return connection_text(t, {}, Stage::none, ev);  // no host: DNS failed
+  }
+  set_reply(t, ev);
+  return ev.reply.code != 0 || !ev.reply.enhanced.empty() ? TextKind::reply : TextKind::plain;
+}
+
+ParseResult parse_delivery(std::string_view s, Event& ev) {
+  std::string_view status, relay;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::size_t eq = s.find('=', pos);
+    if (eq == std::string_view::npos) break;
+    std::string_view key = s.substr(pos, eq - pos);
+    if (key.find(' ') != std::string_view::npos) return {LineKind::unparsed, "bad delivery field"};
+    std::size_t v = eq + 1;
+    if (key == "status") {
+      std::size_t e = v;
+      while (e < s.size() && s[e] != ' ' && s[e] != ',' && s[e] != '(') ++e;
+      status = s.substr(v, e - v);
+      pos = e;
+      break;
+    }
+    std::size_t end;
+    std::string_view value;
+    if (v < s.size() && s[v] == '<') {
+      value = angle_value(s, v, end);
+    } else {
+      end = s.find(", ", v);
+      if (end == std::string_view::npos) end = s.size();
+      value = s.substr(v, end - v);
+    }
+    if (key == "to")
+      ev.recipient = value;
+    else if (key == "orig_to")
+      ev.orig_to = value;
+    else if (key == "relay")
+      relay = value;
+    else if (key == "dsn")
+      ev.dsn = value;
+    pos = end;
+    while (pos < s.size() && (s[pos] == ',' || s[pos] == ' ')) ++pos;
+  }
+  if (status.empty()) return {LineKind::unparsed, "no status"};
+
+  ev.outcome = Outcome::none;
+  for (const StatusName& st : kStatuses)
+    if (status == st.name) ev.outcome = st.outcome;
+  if (ev.outcome == Outcome::none) return {LineKind::unparsed, "unknown status"};
+
+  Peer p;
+  if (read_peer(relay, p)) {
+    ev.peer_host = p.host;
+    ev.peer_ip = p.ip;
+  }
+
+  // "(text)": the outer parentheses; a truncated line keeps what it has.
+  std::string_view text = trim(s.substr(pos));
+  if (!text.empty() && text.front() == '(') {
+    text.remove_prefix(1);
+    if (!text.empty() && text.back() == ')') text.remove_suffix(1);
+    parse_result_text(text, ev);
+  } else if (!text.empty() && text.front() == ',') {
+    ev.reply.text = trim(text.substr(1));  // qmgr "status=expired, returned to sender"
+  }
+  return {LineKind::event, {}};
+}
+
+}  // namespace smtplog::postfix

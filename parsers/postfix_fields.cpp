@@ -1,0 +1,170 @@
+// Small readers for the pieces that recur in Postfix bodies: queue ids,
+// "host[ip]:port", "<address>" values, envelope fields, the "(in reply to ...
+// command)" tail. All by hand over string_view: they run on the hot path, and
+// each is a few bytes at a known place.
+#include "parsers/postfix_fields.h"
+
+#include "parsers/reply.h"
+
+namespace smtplog::postfix {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper_hex(char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); }
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_vowel(char c) {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u':
+    case 'A': case 'E': case 'I': case 'O': case 'U':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Postfix writes the client's address inside the brackets; a socket path
+// ("private/dovecot-lmtp") or "unknown" is not an address.
+bool looks_like_ip(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  bool sep = false;
+  for (char c : s) {
+    if (c == '.' || c == ':') {
+      sep = true;
+    } else if (!is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return sep;
+}
+
+bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t queue_id_length(std::string_view s) {
+  std::size_t i = 0;
+  bool hex = true, vowels = false, z = false;
+  while (i < s.size() && i <= 32 && is_alnum(s[i])) {
+    hex = hex && is_upper_hex(s[i]);
+    vowels = vowels || is_vowel(s[i]);
+    z = z || s[i] == 'z';
+    ++i;
+  }
+  if (i >= s.size() || s[i] != ':' || (i + 1 < s.size() && s[i + 1] != ' ')) return 0;
+  if (hex && i >= 5 && i <= 24) return i;
+  if (!vowels && z && i >= 10 && i <= 24) return i;
+  return 0;
+}
+
+std::size_t read_peer(std::string_view s, Peer& peer) {
+  std::size_t i = 0;
+  while (i < s.size() && i < 256 && s[i] != '[') {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '(' || c == ')' || c == '<' ||
+        c == '>')
+      return 0;
+    ++i;
+  }
+  if (i >= s.size() || s[i] != '[') return 0;
+  std::size_t close = s.find(']', i + 1);
+  if (close == std::string_view::npos || close - i > 300) return 0;
+  std::string_view inside = s.substr(i + 1, close - i - 1);
+  peer.host = s.substr(0, i);
+  peer.ip = looks_like_ip(inside) ? inside : std::string_view{};
+  std::size_t end = close + 1;
+  if (end + 1 < s.size() && s[end] == ':' && is_digit(s[end + 1])) {
+    ++end;
+    while (end < s.size() && is_digit(s[end])) ++end;
+  }
+  return end;
+}
+
+void peer_after(std::string_view s, std::string_view marker, Event& ev) {
+  if (!ev.peer_host.empty() || !ev.peer_ip.empty()) return;
+  std::size_t k = s.find(marker);
+  if (k == std::string_view::npos) return;
+  Peer p;
+  if (read_peer(s.substr(k + marker.size()), p)) {
+    ev.peer_host = p.host;
+    ev.peer_ip = p.ip;
+  }
+}
+
+std::string_view angle_value(std::string_view s, std::size_t pos, std::size_t& end) {
+  for (std::size_t k = pos + 1; k < s.size(); ++k) {
+    if (s[k] != '>') continue;
+    if (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == ',' || s[k + 1] == ':' ||
+        s[k + 1] == ';') {
+      end = k + 1;
+      return s.substr(pos + 1, k - pos - 1);
+    }
+  }
+  end = s.size();
+  return pos + 1 <= s.size() ? s.substr(pos + 1) : std::string_view{};
+}
+
+std::size_t read_envelope(std::string_view s, std::size_t pos, Event& ev) {
+  while (pos < s.size()) {
+    std::size_t p = pos;
+    while (p < s.size() && (s[p] == ' ' || s[p] == ',')) ++p;
+    std::string_view rest = s.substr(p);
+    std::size_t end = 0;
+    if (starts_with(rest, "from=<")) {
+      ev.sender = angle_value(s, p + 5, end);
+    } else if (starts_with(rest, "to=<")) {
+      ev.recipient = angle_value(s, p + 3, end);
+    } else if (starts_with(rest, "helo=<")) {
+      angle_value(s, p + 5, end);
+    } else if (starts_with(rest, "proto=")) {
+      end = p + 6;
+      while (end < s.size() && s[end] != ' ' && s[end] != ',' && s[end] != ';' && s[end] != ':')
+        ++end;
+    } else {
+      break;
+    }
+    pos = end;
+  }
+  return pos;
+}
+
+Stage stage_from_phrase(std::string_view p) {
+  if (contains(p, "initial server greeting")) return Stage::connect;
+  if (contains(p, "end of data") || contains(p, "END-OF-MESSAGE") || p == ".")
+    return Stage::end_of_data;
+  if (contains(p, "RCPT")) return Stage::rcpt;
+  if (contains(p, "MAIL")) return Stage::mail;
+  if (contains(p, "EHLO") || contains(p, "LHLO")) return Stage::ehlo;
+  if (contains(p, "HELO")) return Stage::helo;
+  if (contains(p, "BDAT")) return Stage::bdat;
+  if (contains(p, "DATA") || contains(p, "message body")) return Stage::data;
+  if (contains(p, "TLS")) return Stage::starttls;
+  if (contains(p, "AUTH")) return Stage::auth;
+  if (contains(p, "QUIT")) return Stage::quit;
+  if (contains(p, "CONNECT")) return Stage::connect;
+  return Stage::unknown;
+}
+
+void set_reply(std::string_view text, Event& ev) {
+  text = trim(text);
+  constexpr std::string_view kOpen = "(in reply to ";
+  constexpr std::string_view kClose = " command)";
+  std::size_t k = text.rfind(kOpen);
+  if (k != std::string_view::npos && text.size() >= k + kOpen.size() + kClose.size() &&
+      text.compare(text.size() - kClose.size(), kClose.size(), kClose) == 0) {
+    std::size_t from = k + kOpen.size();
+    ev.reply.stage = stage_from_command(text.substr(from, text.size() - kClose.size() - from));
+    text = trim(text.substr(0, k));
+  }
+  ev.reply.text = text;
+  read_reply_codes(text, ev.reply.code, ev.reply.enhanced);
+}
+
+}  // namespace smtplog::postfix

@@ -1,0 +1,62 @@
+#pragma once
+// Pieces of Postfix message bodies shared by the Postfix parser's files
+// (postfix.cpp, postfix_delivery.cpp, postfix_action.cpp). Internal to parsers/.
+//
+//   std::size_t n = postfix::queue_id_length("4F9D12A3B: removed");   // 9
+//   postfix::Peer peer;
+//   postfix::read_peer("mx.example[192.0.2.1]:25: ...", peer);       // 24
+#include <cstddef>
+#include <string_view>
+
+#include "parsers/event.h"
+
+namespace smtplog::postfix {
+
+/// Length of the queue id at the start of `body` when it is followed by ": "
+/// (short ids: upper-case hex; long ids: Postfix's vowel-less base-52 with a
+/// 'z' separator), else 0. "NOQUEUE" is not a queue id.
+std::size_t queue_id_length(std::string_view body);
+
+struct Peer {
+  std::string_view host;  ///< "mx.example", "unknown", empty for "[ip]:port"
+  std::string_view ip;    ///< "192.0.2.1", "2001:db8::1"; empty when the brackets hold a socket path
+};
+
+/// Reads "host[ip]", "host[ip]:port" or "[ip]:port" at the start of `s`.
+/// Returns the bytes used (after the port when there is one), 0 when `s` does
+/// not start with that shape.
+std::size_t read_peer(std::string_view s, Peer& peer);
+
+/// Finds "host[ip]" right after the first occurrence of `marker` in `s` (e.g.
+/// "host ", "connect to ") and stores it in `ev.peer_*` unless already set.
+void peer_after(std::string_view s, std::string_view marker, Event& ev);
+
+/// Reads the envelope fields Postfix puts after a reject ("from=<a> to=<b>
+/// proto=ESMTP helo=<h>", space-separated; postscreen separates them with
+/// ", ") starting at `pos`. Sets ev.sender / ev.recipient; returns the position
+/// after the last field read.
+std::size_t read_envelope(std::string_view s, std::size_t pos, Event& ev);
+
+/// A "<...>" value starting at s[pos] == '<': the bytes inside the brackets.
+/// The closing '>' is the first one followed by the end, ' ', ',', ':' or ';'.
+/// `end` is set after the '>' (or to s.size() for a truncated value).
+std::string_view angle_value(std::string_view s, std::size_t pos, std::size_t& end);
+
+/// Stage of a "while ..." / "after ..." phrase: "receiving the initial server
+/// greeting" -> connect, "sending RCPT TO" -> rcpt, "sending end of data" ->
+/// end_of_data, "performing the EHLO handshake" -> ehlo.
+Stage stage_from_phrase(std::string_view phrase);
+
+/// Fills ev.reply from a reply as logged ("550 5.1.1 <a@b>: User unknown (in
+/// reply to RCPT TO command)"): codes, text without the "(in reply to ...)"
+/// tail, stage from that tail. Text without codes is kept as the text.
+void set_reply(std::string_view text, Event& ev);
+
+/// `s` without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view s);
+
+inline bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+
+}  // namespace smtplog::postfix
