@@ -140,11 +140,11 @@ bool looks_like_exim_line(std::string_view line) {
 }
 
 ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch&) {
-  set_exim(ev);
   if (line.empty()) return {LineKind::foreign, {}};
   if (line[0] == ' ' || line[0] == '\t' || is_header_dump(line))
     return {LineKind::continuation, {}};
   if (!has_time_shape(line)) return {LineKind::foreign, {}};
+  set_exim(ev);
   std::size_t n = parse_iso_time(line, ev.time, /*allow_spaced_zone=*/true);
   if (n == 0 || line[10] != ' ' || (n < line.size() && line[n] != ' '))
     return {LineKind::unparsed, "bad timestamp"};

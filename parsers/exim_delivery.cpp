@@ -127,11 +127,26 @@ std::string_view without_timings(std::string_view s) {
 void take_failure(std::string_view text, Event& ev) {
   text = without_timings(text);
   ev.reply.text = text;
-  find_remote_reply(text, ev.reply);
+  if (!find_remote_reply(text, ev.reply)) {
+    // "** a@b R=r: 550 5.1.1 unknown" - a redirect's :fail: with a code of its own.
+    std::uint16_t code;
+    std::string_view enh;
+    if (read_reply_codes(text, code, enh) != 0 && code != 0) {
+      ev.reply.code = code;
+      ev.reply.enhanced = enh;
+    }
+  }
   if (ev.peer_ip.empty()) {
-    // "defer (110): Connection timed out H=mx [1.2.3.4]: SMTP timeout after ..."
-    if (std::size_t h = text.find(" H="); h != std::string_view::npos) {
-      read_host(text.substr(h + 3), ev.peer_host, ev.peer_ip);
+    // "defer (110): Connection timed out H=mx [1.2.3.4]: SMTP timeout after ..." and,
+    // before Exim 4.8x, "SMTP error ... after RCPT TO:<a>: host mx [1.2.3.4]: 451 ..."
+    std::size_t h = text.find(" H=");
+    std::size_t skip = 3;
+    if (h == std::string_view::npos) {
+      h = text.find(": host ");
+      skip = 7;
+    }
+    if (h != std::string_view::npos) {
+      read_host(text.substr(h + skip), ev.peer_host, ev.peer_ip);
       if (!ev.peer_ip.empty()) ev.direction = Direction::outbound;
     }
   }

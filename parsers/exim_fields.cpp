@@ -21,6 +21,15 @@ bool all_base62(std::string_view s, std::size_t pos, std::size_t n) {
   return true;
 }
 
+// Flags Exim writes without a value on delivery lines: K (CHUNKING), PRDR,
+// L / L* (early pipelining), TFO / TFO* (TCP Fast Open), * (host tried before).
+bool is_bare_flag(std::string_view w) {
+  static constexpr std::string_view kFlags[] = {"K", "PRDR", "L", "L*", "TFO", "TFO*", "*"};
+  for (std::string_view f : kFlags)
+    if (w == f) return true;
+  return false;
+}
+
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
@@ -120,6 +129,8 @@ std::size_t read_host(std::string_view s, std::string_view& name, std::string_vi
       return e - 1;
     }
     pos = e;
+    // "name DS [ip]": the address was found with DNSSEC.
+    if (s.substr(pos).starts_with(" DS [")) pos += 3;
     if (pos + 1 >= s.size() || s[pos] != ' ' || (s[pos + 1] != '(' && s[pos + 1] != '['))
       return pos;
     ++pos;
@@ -163,8 +174,15 @@ std::size_t scan_fields(std::string_view s, Fields& f) {
     while (k < s.size() && k - pos < 9 && is_key_char(s[k])) ++k;
     if (k == pos || k >= s.size() || s[k] != '=') {
       std::string_view word = s.substr(pos, token_end(s, pos) - pos);
-      if (word == "K" || word == "PRDR" || word == "L" || word == "*") {
+      if (is_bare_flag(word)) {
         pos = skip_spaces(s, pos + word.size());
+        continue;
+      }
+      if (s[pos] == '(') {
+        // A field's comment: "ST=local_delivery (mailbox ... not a regular file)".
+        std::size_t close = s.find(')', pos);
+        if (close == std::string_view::npos) return pos;
+        pos = skip_spaces(s, close + 1);
         continue;
       }
       return pos;  // first word that is not a field
@@ -223,6 +241,7 @@ bool find_remote_reply(std::string_view text, Reply& r) {
   static constexpr Anchor kAnchors[] = {
       {"error from remote mail server after ", false},  // SMTP error from ...
       {"LMTP error after ", false},
+      {"PRDR error after ", false},  // per-recipient reply after the data
       {"response to \"", true},  // callout: response to "MAIL FROM:<>" was: 550 ...
       {"in response to ", false},
       {"timeout after ", false},
@@ -232,7 +251,9 @@ bool find_remote_reply(std::string_view text, Reply& r) {
     if (p == std::string_view::npos) continue;
     std::size_t start = p + a.words.size();
     if (!a.quoted) {
-      if (reply_after_command(text, start, r)) return true;
+      bool found = reply_after_command(text, start, r);
+      if (a.words.starts_with("PRDR")) r.stage = Stage::end_of_data;
+      if (found) return true;
       break;  // the command gave the stage; look for "response was:" below
     }
     std::size_t q = text.find('"', start);

@@ -35,7 +35,7 @@ struct Fields {
   bool colon = false;             ///< the fields ended with ':' (a message follows)
 };
 
-/// Scans KEY=value fields (and the bare flags K, PRDR, L, *) from the start
+/// Scans KEY=value fields (and the bare flags K, PRDR, L, TFO, *) from the start
 /// of `s`. Quoted values (DN="...", C="...", T="...") are skipped whole, with
 /// backslash escapes. Stops at the first word that is not a field, or after a
 /// field that ends with ':'. Returns the offset where the rest starts (after

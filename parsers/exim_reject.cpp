@@ -150,8 +150,13 @@ ParseResult parse_verify(const Fields& f, std::string_view w, Event& ev) {
       if (find_remote_reply(reason, ev.reply)) {
         ev.direction = Direction::outbound;
         ev.service = "smtp";
-        // "127.0.0.1 [127.0.0.1] : SMTP error from ..." names the probed server.
-        if (reason.find(" : ") != std::string_view::npos) read_host(reason, ev.peer_host, ev.peer_ip);
+        // "[Could not complete sender verify callout: ]mx [1.2.3.4] : SMTP error from ..."
+        // names the probed server.
+        if (std::size_t sc = reason.find(" : "); sc != std::string_view::npos) {
+          std::string_view server = reason.substr(0, sc);
+          if (std::size_t c = server.rfind(": "); c != std::string_view::npos) server.remove_prefix(c + 2);
+          read_host(server, ev.peer_host, ev.peer_ip);
+        }
       }
     }
   }
@@ -302,9 +307,14 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     if (std::size_t t = rest.find(" tmp-reject from cutthrough after DATA: "); t != std::string_view::npos) {
       Fields d;
       scan_fields(rest.substr(t + 40), d);
+      // Before the marker: the client's fields, the recipient, then F= and P=.
+      std::string_view before = rest.substr(0, t);
+      std::size_t k = scan_fields(before, f);
+      std::size_t sp = before.find(' ', k);
+      ev.recipient = before.substr(k, (sp == std::string_view::npos ? before.size() : sp) - k);
+      if (sp != std::string_view::npos) scan_fields(before.substr(sp + 1), f);
+      inbound(ev, f);
       ev.outcome = Outcome::rejected;
-      ev.direction = Direction::inbound;
-      ev.service = "smtp";
       ev.sender = f.sender;
       ev.reply.stage = Stage::end_of_data;
       std::uint16_t code;
