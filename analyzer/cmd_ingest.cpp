@@ -23,6 +23,7 @@ struct IngestArgs {
   int year = 0;
   bool quiet = false;
   std::string keep_events = "90d";
+  std::uint64_t commit_bytes = 64ULL << 20;
 };
 
 void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
@@ -32,7 +33,9 @@ void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
        "year of the first year-less (BSD syslog) timestamp; default: inferred from the file's mtime")
       ("quiet,q", po::bool_switch(&ia.quiet), "no progress line")
       ("keep-events", po::value<std::string>(&ia.keep_events)->value_name("AGE"),
-       "keep failure events this long: 90d (default), 12w, 0 = forever; counts are always kept");
+       "keep failure events this long: 90d (default), 12w, 0 = forever; counts are always kept")
+      ("commit-bytes", po::value<std::uint64_t>(&ia.commit_bytes)->value_name("N"),
+       "commit to the database at least every N bytes of input (default 64 MiB)");
 }
 
 // Quoted globs ("/var/log/mail.log*") are expanded here, so cron lines work
@@ -84,6 +87,8 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
   if (ia.year < 0 || ia.year > 9999) return usage_error(command, "--year must be a year such as 2026");
   opt.year = ia.year;
   opt.quiet = ia.quiet;
+  if (ia.commit_bytes == 0) return usage_error(command, "--commit-bytes must be positive");
+  opt.commit_bytes = ia.commit_bytes;
   int status = kExitOk;
   int stdin_count = 0;
   for (const std::string& path : expand(ia.inputs)) {
@@ -112,9 +117,8 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
     std::cerr << "smtplog " << command << ": " << classifier.error() << "\n";
     return kExitInput;
   }
-  if (!store_catalogue(*store, catalogue)) {
-    std::cerr << "smtplog " << command << ": " << db << ": cannot write to the database: "
-              << store->last_error() << "\n";
+  if (std::string err = store_catalogue(*store, catalogue); !err.empty()) {
+    std::cerr << "smtplog " << command << ": " << err << "; is the disk full or the file read-only?\n";
     return kExitInput;
   }
   IngestResult result = ingest(*store, classifier, opt, std::cerr);

@@ -68,9 +68,14 @@ bool add_notice(const Store& store, std::int64_t now, const std::string& path, c
 bool commit(const Store& store, Batch& batch, InputState& state, const std::string& path,
             const char* format, std::int64_t now, std::string& error) {
   Transaction tx(store);
-  if (!tx.ok() || !save_input(store, state, path, format, now) || !batch.write(store, state.id) ||
-      !tx.commit()) {
-    error = store.path() + ": cannot write to the database (" + store.last_error() +
+  bool ok = tx.ok() && save_input(store, state, path, format, now) && batch.write(store, state.id);
+  std::string why = tx.ok() ? store.last_error() : tx.error();
+  if (ok && !tx.commit()) {
+    ok = false;
+    why = tx.error();
+  }
+  if (!ok) {
+    error = store.path() + ": cannot write to the database (" + why +
             "); is the disk full or the file read-only? " + path + " is stored up to line " +
             std::to_string(state.committed_lines) + "; the next run goes on from there";
     return false;
@@ -222,14 +227,24 @@ IngestResult ingest(const Store& store, const Classifier& classifier, const Inge
   return out;
 }
 
-bool store_catalogue(const Store& store, const Catalogue& catalogue) {
+std::string store_catalogue(const Store& store, const Catalogue& catalogue) {
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const std::string& x : v) s += (s.empty() ? "" : " ") + x;
     return s;
   };
+  std::string all;
+  for (const Entry& e : catalogue.entries())
+    all += e.id + '\0' + e.pattern + '\0' + e.name + '\0' + e.description + '\0' + e.fix_sender +
+           '\0' + e.fix_admin + '\0' + e.source + '\0';
+  std::string fp = fingerprint(all);
+  Stmt get = store.prepare("SELECT value FROM meta WHERE key = 'catalogue'");
+  if (get && sqlite3_step(get.get()) == SQLITE_ROW && column_text(get.get(), 0) == fp) return {};
+  get.reset();
   Transaction tx(store);
-  if (!tx.ok() || !store.exec("DELETE FROM catalogue")) return false;
+  auto fail = [&] { return store.path() + ": cannot write to the database (" +
+                           (tx.ok() ? store.last_error() : tx.error()) + ")"; };
+  if (!tx.ok() || !store.exec("DELETE FROM catalogue")) return fail();
   Stmt ins = store.prepare(
       "INSERT INTO catalogue (id, codes, enhanced, pattern, name, class, category, description, "
       "when_seen, fix_sender, fix_admin, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -247,9 +262,13 @@ bool store_catalogue(const Store& store, const Catalogue& catalogue) {
     bind(s, 10, e.fix_sender);
     bind(s, 11, e.fix_admin);
     bind(s, 12, e.source);
-    if (!step_done(s)) return false;
+    if (!step_done(s)) return fail();
   }
-  return tx.commit();
+  Stmt put = store.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('catalogue', ?)");
+  bind(put.get(), 1, fp);
+  if (!step_done(put.get())) return fail();
+  if (!tx.commit()) return store.path() + ": cannot write to the database (" + tx.error() + ")";
+  return {};
 }
 
 }  // namespace smtplog

@@ -40,7 +40,8 @@ struct IngestResult {
 IngestResult ingest(const Store& store, const Classifier& classifier, const IngestOptions& opt,
                     std::ostream& diag);
 
-/// Replaces the catalogue table with the loaded catalogue (so reports can join).
-bool store_catalogue(const Store& store, const Catalogue& catalogue);
+/// Replaces the catalogue table with the loaded catalogue (so reports can join),
+/// unless it already holds exactly this catalogue. Returns "" or an error message.
+std::string store_catalogue(const Store& store, const Catalogue& catalogue);
 
 }  // namespace smtplog

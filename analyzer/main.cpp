@@ -1,4 +1,5 @@
 // smtplog: the command table. Each command lives in its own cmd_*.cpp.
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -32,6 +33,9 @@ void usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must fail a write with EFBIG, which SQLite
+  // reports as "disk full", instead of killing us halfway through.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     usage(std::cerr);

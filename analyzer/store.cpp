@@ -97,10 +97,14 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
     // committed. NORMAL sync is durable at each checkpoint and safe with WAL.
     store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     if (tables == 0) {
-      std::string sql = "BEGIN IMMEDIATE;" + std::string(embedded_file("schema/schema.sql")) + "COMMIT;";
-      if (!store.exec(sql)) {
-        error = path + ": cannot create the schema: " + store.last_error();
-        store.exec("ROLLBACK");
+      // Another smtplog may be creating it right now: decide under the write lock.
+      Transaction tx(store);
+      bool ok2 = tx.ok();
+      if (ok2 && pragma_int(raw, "SELECT count(*) FROM sqlite_master", ok2) == 0 && ok2)
+        ok2 = store.exec(embedded_file("schema/schema.sql"));
+      if (!ok2 || !tx.commit()) {
+        error = path + ": cannot create the schema: " +
+                (tx.error().empty() ? store.last_error() : tx.error());
         return std::nullopt;
       }
     }
@@ -127,6 +131,7 @@ std::string Store::last_error() const { return sqlite3_errmsg(db_.get()); }
 
 Transaction::Transaction(const Store& store) : store_(store) {
   ok_ = store_.exec("BEGIN IMMEDIATE");
+  if (!ok_) error_ = store_.last_error();
 }
 
 Transaction::~Transaction() {
@@ -137,6 +142,7 @@ bool Transaction::commit() {
   if (!ok_ || done_) return false;
   done_ = true;
   if (store_.exec("COMMIT")) return true;
+  error_ = store_.last_error();
   store_.exec("ROLLBACK");
   return false;
 }

@@ -64,10 +64,13 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
   bool ok() const { return ok_; }
   bool commit();
+  /// Why BEGIN or COMMIT failed (SQLite's message), empty otherwise.
+  const std::string& error() const { return error_; }
 
  private:
   const Store& store_;
   bool ok_ = false, done_ = false;
+  std::string error_;
 };
 
 // Binding and reading helpers; indexes are 1-based as in SQLite.

@@ -10,6 +10,12 @@
 
 PRAGMA application_id = 1397576780;  -- 0x534D544C, "SMTL"
 
+-- Small facts about the database itself (e.g. the catalogue's fingerprint).
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- One row per input content, recognised by the fingerprint of its first bytes
 -- (so mail.log -> mail.log.1 -> mail.log.2.gz is the same row).
 CREATE TABLE inputs (

@@ -1,0 +1,280 @@
+// Ingestion that cron can trust: re-runs add nothing, every rotation style adds
+// exactly the new lines, gzip and stdin, kill -9 at random points, two ingests
+// at once, a full disk. The input is a real Exim log from samples/.
+#include <catch2/catch.hpp>
+
+#include <zlib.h>
+
+#include <chrono>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/catalogue.h"
+#include "analyzer/ingest.h"
+#include "process.h"
+
+using namespace smtplog;
+using namespace smtplog::test;
+
+namespace {
+
+std::vector<std::string> sample_lines() {
+  std::istringstream in(read_file(source_dir() / "samples/exim/default/mainlog"));
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l + "\n");
+  REQUIRE(lines.size() > 100);
+  return lines;
+}
+
+std::string join(const std::vector<std::string>& v, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to && i < v.size(); ++i) s += v[i];
+  return s;
+}
+
+std::string gzip(const std::string& data) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+const Catalogue& catalogue() {
+  static const Catalogue cat = [] {
+    Catalogue c;
+    std::vector<std::string> errors;
+    c.load_embedded(errors);
+    return c;
+  }();
+  return cat;
+}
+
+// Every count row, in order: two databases with the same signature hold the same counts.
+std::string signature(const std::string& db) {
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_only, error);
+  if (!store) return "no database: " + error;
+  Stmt s = store->prepare(
+      "SELECT hour, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred, count "
+      "FROM counts ORDER BY 1,2,3,4,5,6,7,8,9,10");
+  std::string out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    for (int i = 0; i < 11; ++i) out += column_text(s.get(), i) + "|";
+    out += "\n";
+  }
+  Stmt l = store->prepare("SELECT kind, sum(count) FROM line_counts GROUP BY kind ORDER BY kind");
+  while (sqlite3_step(l.get()) == SQLITE_ROW)
+    out += column_text(l.get(), 0) + "=" + column_text(l.get(), 1) + "\n";
+  return out;
+}
+
+IngestResult ingest_files(const std::string& db, std::vector<std::string> files) {
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_write, error);
+  REQUIRE(store);
+  Classifier classifier(catalogue());
+  IngestOptions opt;
+  opt.inputs = std::move(files);
+  opt.quiet = true;
+  std::ostringstream diag;
+  return ingest(*store, classifier, opt, diag);
+}
+
+// The counts of ingesting `content` once into a fresh database.
+std::string reference(const TempDir& dir, const std::string& content) {
+  write_file(dir / "ref.log", content);
+  std::string db = (dir / "ref.db").string();
+  ingest_files(db, {(dir / "ref.log").string()});
+  return signature(db);
+}
+
+}  // namespace
+
+TEST_CASE("a second run over the same file adds nothing", "[ingest]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  write_file(dir / "mail.log", join(lines, 0, lines.size()));
+  std::string db = (dir / "s.db").string();
+  IngestResult first = ingest_files(db, {(dir / "mail.log").string()});
+  REQUIRE_FALSE(first.failed());
+  CHECK(first.inputs[0].new_lines == lines.size());
+  std::string once = signature(db);
+  IngestResult second = ingest_files(db, {(dir / "mail.log").string()});
+  CHECK(second.inputs[0].new_lines == 0);
+  CHECK(second.inputs[0].already_ingested);
+  CHECK(signature(db) == once);
+}
+
+TEST_CASE("a growing file adds exactly its new lines, also while shorter than the fingerprint", "[ingest]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string all = join(lines, 0, lines.size());
+  std::string expected = reference(dir, all);
+  std::string db = (dir / "g.db").string();
+  for (std::size_t cut : {std::size_t{2}, std::size_t{30}, std::size_t{90}, lines.size()}) {
+    write_file(dir / "mail.log", join(lines, 0, cut));
+    REQUIRE_FALSE(ingest_files(db, {(dir / "mail.log").string()}).failed());
+  }
+  CHECK(signature(db) == expected);
+}
+
+TEST_CASE("rotation by rename, copytruncate and delaycompress+gzip add exactly the new lines", "[ingest]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::size_t n = lines.size(), a = n / 3, b = 2 * n / 3;
+  std::string expected = reference(dir, join(lines, 0, n));
+  std::string db = (dir / "r.db").string();
+  auto path = [&](const char* name) { return (dir / name).string(); };
+
+  SECTION("rename, then a new file") {
+    write_file(dir / "mail.log", join(lines, 0, a));
+    ingest_files(db, {path("mail.log")});
+    write_file(dir / "mail.log", join(lines, 0, b));  // more lines arrive before rotation
+    std::filesystem::rename(dir / "mail.log", dir / "mail.log.1");
+    write_file(dir / "mail.log", join(lines, b, n));
+    ingest_files(db, {path("mail.log"), path("mail.log.1")});  // any order
+    CHECK(signature(db) == expected);
+  }
+  SECTION("copytruncate") {
+    write_file(dir / "mail.log", join(lines, 0, a));
+    ingest_files(db, {path("mail.log")});
+    write_file(dir / "mail.log.1", join(lines, 0, b));
+    write_file(dir / "mail.log", join(lines, b, n));
+    ingest_files(db, {path("mail.log.1"), path("mail.log")});
+    CHECK(signature(db) == expected);
+  }
+  SECTION("delaycompress, then gzip of an already ingested file adds nothing") {
+    write_file(dir / "mail.log.1", join(lines, 0, b));
+    write_file(dir / "mail.log", join(lines, b, n));
+    ingest_files(db, {path("mail.log"), path("mail.log.1")});
+    std::filesystem::remove(dir / "mail.log.1");
+    write_file(dir / "mail.log.2.gz", gzip(join(lines, 0, b)));
+    IngestResult r = ingest_files(db, {path("mail.log"), path("mail.log.2.gz")});
+    CHECK(r.inputs[1].new_lines == 0);
+    CHECK(signature(db) == expected);
+  }
+}
+
+TEST_CASE("stdin is ingested, and the same content again adds nothing", "[ingest]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string all = join(lines, 0, lines.size());
+  std::string expected = reference(dir, all);
+  write_file(dir / "in.log", all);
+  std::string db = (dir / "stdin.db").string();
+  Run r = run_smtplog({"ingest", "--db", db, "-"}, dir, (dir / "in.log").string());
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(signature(db) == expected);
+  run_smtplog({"ingest", "--db", db, "-"}, dir, (dir / "in.log").string());
+  CHECK(signature(db) == expected);
+}
+
+TEST_CASE("a missing input names the file, exits 3, and leaves the database untouched", "[ingest][cli]") {
+  TempDir dir;
+  std::string db = (dir / "m.db").string();
+  Run r = run_smtplog({"ingest", "--db", db, (dir / "nope.log").string()}, dir);
+  CHECK(r.status == 3);
+  CHECK(r.err.find("nope.log") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("a bad option prints one line and exits 2", "[cli]") {
+  TempDir dir;
+  Run r = run_smtplog({"report", "--no-such-option"}, dir);
+  CHECK(r.status == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(r.err.find("no-such-option") != std::string::npos);
+  CHECK(run_smtplog({"explain", "abc"}, dir).status == 2);
+  CHECK(run_smtplog({"--version"}, dir).status == 0);
+  for (const char* cmd : {"ingest", "report", "explain", "compare"})
+    CHECK(run_smtplog({cmd, "--help"}, dir).status == 0);
+}
+
+TEST_CASE("kill -9 at 50 random points, then a re-run, gives the uninterrupted counts", "[ingest][kill]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string block = join(lines, 0, lines.size()), all;
+  while (all.size() < (3u << 20)) all += block;  // ~3 MB of real lines
+  std::string expected = reference(dir, all);
+  write_file(dir / "big.log", all);
+  std::string db = (dir / "k.db").string();
+  std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
+                                   (dir / "big.log").string()};
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(run_smtplog(args, dir).status == 0);
+  auto full = std::chrono::steady_clock::now() - t0;
+  std::mt19937 rng(20261123);
+  // Kill at random moments until 50 runs were really cut short; when a run
+  // finishes before its kill (a loaded machine), aim earlier.
+  auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
+  int killed_mid_run = 0, attempts = 0;
+  while (killed_mid_run < 50 && attempts < 400) {
+    ++attempts;
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + "-wal");
+    std::filesystem::remove(db + "-shm");
+    auto delay = max_delay * std::uniform_real_distribution<double>(0.02, 1.0)(rng);
+    pid_t pid = spawn_smtplog(args, dir);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    Run killed = wait_smtplog(pid, dir);
+    if (killed.status == -SIGKILL) ++killed_mid_run;
+    else max_delay = max_delay * 8 / 10;
+    Run rest = run_smtplog(args, dir);
+    INFO("attempt " << attempts << ": " << rest.err);
+    REQUIRE(rest.status == 0);
+    REQUIRE(signature(db) == expected);
+  }
+  CHECK(killed_mid_run == 50);
+}
+
+TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string block = join(lines, 0, lines.size()), all;
+  while (all.size() < (1u << 20)) all += block;
+  std::string expected = reference(dir, all);
+  write_file(dir / "c.log", all);
+  std::string db = (dir / "c.db").string();
+  TempDir d1, d2;
+  std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
+                                   (dir / "c.log").string()};
+  pid_t a = spawn_smtplog(args, d1), b = spawn_smtplog(args, d2);
+  Run ra = wait_smtplog(a, d1), rb = wait_smtplog(b, d2);
+  INFO(ra.err << rb.err);
+  CHECK(ra.status == 0);
+  CHECK(rb.status == 0);
+  CHECK(signature(db) == expected);
+}
+
+TEST_CASE("a full disk fails with a clear error and keeps what was committed", "[ingest][faults]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string block = join(lines, 0, lines.size()), all;
+  while (all.size() < (4u << 20)) all += block;
+  write_file(dir / "f.log", all);
+  std::string db = (dir / "f.db").string();
+  // ulimit -f (in 1 KiB blocks here): writes past 1 MiB fail with EFBIG.
+  std::string cmd = "ulimit -f 1024; exec '" + smtplog_binary() + "' ingest -q --db '" + db +
+                    "' --commit-bytes 65536 '" + (dir / "f.log").string() + "' 2>'" +
+                    (dir / "err").string() + "'";
+  int st = std::system(cmd.c_str());
+  int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  std::string err = read_file(dir / "err");
+  INFO(err);
+  CHECK(code == 3);
+  CHECK(err.find("f.db") != std::string::npos);
+  CHECK(err.find("disk") != std::string::npos);
+  // What was committed is intact, and a run without the limit finishes the job.
+  REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "f.log").string()}, dir).status == 0);
+  CHECK(signature(db) == reference(dir, all));
+}
