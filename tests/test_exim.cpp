@@ -21,19 +21,20 @@ using namespace smtplog;
 namespace {
 
 struct Row {
-  std::string_view line;
+  std::string_view line = {};
   LineKind kind = LineKind::event;
-  std::string_view time;  // "YYYY-MM-DD HH:MM:SS[.ffffff][ +HHMM]", year 0000 when none
-  std::string_view host;
+  std::string_view time = {};  // "YYYY-MM-DD HH:MM:SS[.ffffff][ +HHMM]", year 0000 when none
+  std::string_view host = {};
   Outcome outcome = Outcome::none;
   Direction direction = Direction::none;
-  std::string_view service, queue_id, recipient, orig_to, sender, peer_host, peer_ip;
+  std::string_view service = {}, queue_id = {}, recipient = {}, orig_to = {}, sender = {},
+                   peer_host = {}, peer_ip = {};
   std::uint16_t code = 0;
-  std::string_view enhanced;
+  std::string_view enhanced = {};
   Stage stage = Stage::none;
   bool inferred = false;
-  std::string_view text;
-  std::string_view reason;
+  std::string_view text = {};
+  std::string_view reason = {};
 };
 
 std::string civil(const CivilTime& t) {
