@@ -430,6 +430,7 @@ class Session(socketserver.StreamRequestHandler):
 class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
+    request_queue_size = 64
 
     def __init__(self, address, mode, sink):
         self.mode, self.sink = mode, sink
@@ -468,14 +469,15 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
     done.wait()
-    for s in servers:
-        s.shutdown()
-        s.server_close()
     if args.pidfile:
         try:
             os.unlink(args.pidfile)
         except OSError:
             pass
+    sink.log(0, "-", "*", "exiting")
+    # Sessions are daemon threads; leaving now closes every socket at once, where
+    # shutdown() would poll each listener in turn.
+    os._exit(0)
 
 
 if __name__ == "__main__":
