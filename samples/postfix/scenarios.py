@@ -223,8 +223,8 @@ SCENARIOS = [
     S("helo-invalid", "reject_invalid_helo_hostname",
       Smtp(SMTPD, CLIENT, session("bad..helo", EXTERNAL, [ALICE], data=False)),
       [inb("rejected", 501, "5.5.2")], "", "#4"),
-    S("too-many-recipients", "4th RCPT over smtpd_recipient_limit=3: the client sees "
-      "452 4.5.3 but Postfix logs no reject line (only rcpt=3/4 on disconnect)",
+    S("too-many-recipients", "4th RCPT over smtpd_recipient_limit=3: the client gets "
+      "452 4.5.3, Postfix logs no reject line (the disconnect line even counts rcpt=4)",
       Smtp(SMTPD, CLIENT, session("client.example.com", EXTERNAL,
                                   [ALICE, "postmaster@mx.smtplog.test", "root@mx.smtplog.test",
                                    "hostmaster@mx.smtplog.test"], data=False)),
