@@ -28,11 +28,11 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // "YYYY-MM-DD HH:MM:SS" by shape only (digits and separators in place).
 bool has_time_shape(std::string_view s) {
   if (s.size() < 19) return false;
-  static constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd";
-  for (std::size_t i = 0; i < kShape.size(); ++i) {
-    if (kShape[i] == 'd' ? !is_digit(s[i]) : s[i] != kShape[i]) return false;
-  }
-  return true;
+  const char* p = s.data();
+  if (p[4] != '-' || p[7] != '-' || p[10] != ' ' || p[13] != ':' || p[16] != ':') return false;
+  auto d = [p](int i) { return static_cast<unsigned>(p[i] - '0') <= 9; };
+  return d(0) & d(1) & d(2) & d(3) & d(5) & d(6) & d(8) & d(9) & d(11) & d(12) & d(14) & d(15) &
+         d(17) & d(18);
 }
 
 // The first line of a rejectlog header dump entry, or one of its headers:
@@ -135,21 +135,30 @@ bool looks_like_exim_line(std::string_view line) {
   // "2016-04-01 11:08:00 mx1 postfix/smtpd[1]: ..." is syslog-ng, not Exim.
   std::size_t end = end_of_time_shape(line);
   if (end + 1 >= line.size() || line[end] != ' ') return true;
+  std::string_view rest = line.substr(end + 1);
+  // The common case, by shape: "[pid] ..." or a message id ("1abcDE-0001Xy-Ab ",
+  // "1rAbCd-00000000AbC-xyzw "); parse_exim_line checks the id for real.
+  if (rest[0] == '[') return true;
+  if (rest.size() > 16 && rest[6] == '-' &&
+      ((rest[13] == '-' && rest[16] == ' ') || (rest.size() > 23 && rest[18] == '-' && rest[23] == ' ')))
+    return true;
   Wrapped w;
-  return !syslog_wrapped(line.substr(end + 1), w) || is_exim_program(w.program);
+  return !syslog_wrapped(rest, w) || is_exim_program(w.program);
 }
 
 ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch&) {
   if (line.empty()) return {LineKind::foreign, {}};
   if (line[0] == ' ' || line[0] == '\t' || is_header_dump(line))
     return {LineKind::continuation, {}};
-  if (!has_time_shape(line)) return {LineKind::foreign, {}};
+  std::size_t n = line.size() > 10 && line[10] == ' ' ? parse_iso_time(line, ev.time, true) : 0;
+  if (n == 0 && !has_time_shape(line)) return {LineKind::foreign, {}};
   set_exim(ev);
-  std::size_t n = parse_iso_time(line, ev.time, /*allow_spaced_zone=*/true);
-  if (n == 0 || line[10] != ' ' || (n < line.size() && line[n] != ' '))
+  if (n == 0 || (n < line.size() && line[n] != ' ')) {
+    ev.time = {};
     return {LineKind::unparsed, "bad timestamp"};
+  }
   std::string_view rest = line.substr(n < line.size() ? n + 1 : n);
-  if (Wrapped w; syslog_wrapped(rest, w)) {
+  if (Wrapped w; !rest.empty() && rest[0] != '[' && syslog_wrapped(rest, w)) {
     if (!is_exim_program(w.program)) return {LineKind::foreign, {}};
     ev.host = w.host;
     rest = w.body;

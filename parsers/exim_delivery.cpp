@@ -30,8 +30,6 @@
 // - Host-level lines ("1abc H=mx [ip]: SMTP error ... 451 ...") are ignored:
 //   Exim repeats the same reply on the == / ** line of each address that
 //   follows, which is what is counted. Their reply is still filled in.
-#include <array>
-
 #include "parsers/exim_fields.h"
 #include "parsers/exim_lines.h"
 #include "parsers/reply.h"
@@ -139,10 +137,10 @@ void take_failure(std::string_view text, Event& ev) {
   if (ev.peer_ip.empty()) {
     // "defer (110): Connection timed out H=mx [1.2.3.4]: SMTP timeout after ..." and,
     // before Exim 4.8x, "SMTP error ... after RCPT TO:<a>: host mx [1.2.3.4]: 451 ..."
-    std::size_t h = text.find(" H=");
+    std::size_t h = find_text(text, " H=");
     std::size_t skip = 3;
     if (h == std::string_view::npos) {
-      h = text.find(": host ");
+      h = find_text(text, ": host ");
       skip = 7;
     }
     if (h != std::string_view::npos) {
@@ -242,11 +240,15 @@ ParseResult parse_delivery(char flag0, char flag1, std::string_view rest, Event&
 }  // namespace
 
 bool is_flag(std::string_view two) {
-  static constexpr std::array<std::string_view, 8> kFlags = {"<=", "(=", "=>", "->",
-                                                             ">>", "*>", "**", "=="};
-  for (std::string_view f : kFlags)
-    if (two == f) return true;
-  return false;
+  if (two.size() != 2) return false;
+  switch (two[0]) {
+    case '<': case '(': return two[1] == '=';
+    case '=': return two[1] == '>' || two[1] == '=';
+    case '-': return two[1] == '>';
+    case '>': return two[1] == '>';
+    case '*': return two[1] == '>' || two[1] == '*';
+    default: return false;
+  }
 }
 
 ParseResult parse_flag_line(std::string_view flag, std::string_view rest, Event& ev) {

@@ -4,21 +4,32 @@
 // a helper read out of bounds. No regex: these run on every delivery line.
 #include "parsers/exim_fields.h"
 
+#include <cstring>
+
 #include "parsers/reply.h"
 
 namespace smtplog::exim {
 namespace {
 
-bool is_base62(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
+// Byte classes by table: message ids are checked on every line.
+struct Classes {
+  bool base62[256] = {};
+  constexpr Classes() {
+    for (int c = '0'; c <= '9'; ++c) base62[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) base62[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) base62[c] = true;
+  }
+};
+constexpr Classes kClasses;
+
+bool is_base62(char c) { return kClasses.base62[static_cast<unsigned char>(c)]; }
 
 bool is_key_char(char c) { return is_base62(c) || c == '_'; }
 
 bool all_base62(std::string_view s, std::size_t pos, std::size_t n) {
-  for (std::size_t i = pos; i < pos + n; ++i)
-    if (!is_base62(s[i])) return false;
-  return true;
+  bool ok = true;
+  for (std::size_t i = pos; i < pos + n; ++i) ok &= is_base62(s[i]);  // no early exit: no branches
+  return ok;
 }
 
 // Flags Exim writes without a value on delivery lines: K (CHUNKING), PRDR,
@@ -79,7 +90,7 @@ bool take_reply(std::string_view s, Reply& r) {
 bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
   std::size_t search = pos;
   while (true) {
-    std::size_t c = text.find(": ", search);
+    std::size_t c = find_text(text, ": ", search);
     if (c == std::string_view::npos) break;
     std::string_view after = text.substr(c + 2);
     if (after.starts_with("host ")) {
@@ -98,7 +109,7 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
   }
   // No reply: the command alone still gives the stage ("SMTP timeout after RCPT TO:<a>").
   std::string_view cmd = text.substr(pos);
-  if (std::size_t c = cmd.find(": "); c != std::string_view::npos) cmd = cmd.substr(0, c);
+  if (std::size_t c = find_text(cmd, ": "); c != std::string_view::npos) cmd = cmd.substr(0, c);
   r.stage = stage_from_exim(cmd);
   return false;
 }
@@ -107,7 +118,7 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
 
 std::size_t message_id_length(std::string_view s) {
   auto ends = [&](std::size_t n) { return s.size() == n || s[n] == ' '; };
-  if (s.size() >= 16 && s[6] == '-' && all_base62(s, 0, 6)) {
+  if (s.size() >= 16 && s[6] == '-' && (s[13] == '-' || s[18 % s.size()] == '-') && all_base62(s, 0, 6)) {
     if (s[13] == '-' && all_base62(s, 7, 6) && all_base62(s, 14, 2) && ends(16)) return 16;
     if (s.size() >= 23 && s[18] == '-' && all_base62(s, 7, 11) && all_base62(s, 19, 4) &&
         ends(23))
@@ -234,11 +245,14 @@ Stage stage_from_exim(std::string_view c) {
 }
 
 bool find_remote_reply(std::string_view text, Reply& r) {
+  // Every form below puts ": " before the reply; most failure texts without
+  // one ("Connection refused") are done with a single memchr.
+  if (text.find(':') == std::string_view::npos) return false;
   struct Anchor {
-    std::string_view words;
+    Needle words;
     bool quoted;  // the command is in quotes and followed by " was: "
   };
-  static constexpr Anchor kAnchors[] = {
+  static constexpr Anchor kAnchors[] = {  // most frequent first
       {"error from remote mail server after ", false},  // SMTP error from ...
       {"LMTP error after ", false},
       {"PRDR error after ", false},  // per-recipient reply after the data
@@ -247,12 +261,12 @@ bool find_remote_reply(std::string_view text, Reply& r) {
       {"timeout after ", false},
   };
   for (const Anchor& a : kAnchors) {
-    std::size_t p = text.find(a.words);
+    std::size_t p = find_text(text, a.words);
     if (p == std::string_view::npos) continue;
-    std::size_t start = p + a.words.size();
+    std::size_t start = p + a.words.text.size();
     if (!a.quoted) {
       bool found = reply_after_command(text, start, r);
-      if (a.words.starts_with("PRDR")) r.stage = Stage::end_of_data;
+      if (a.words.text.starts_with("PRDR")) r.stage = Stage::end_of_data;
       if (found) return true;
       break;  // the command gave the stage; look for "response was:" below
     }
@@ -264,7 +278,7 @@ bool find_remote_reply(std::string_view text, Reply& r) {
     break;
   }
   // "Remote host closed connection in response to HELO x (EHLO response was: 550 ...)"
-  if (std::size_t p = text.find("response was: "); p != std::string_view::npos) {
+  if (std::size_t p = find_text(text, "response was: "); p != std::string_view::npos) {
     if (take_reply(text.substr(p + 14), r)) {
       if (r.text.ends_with(')')) r.text.remove_suffix(1);
       return true;
@@ -281,6 +295,23 @@ std::string_view strip_angles(std::string_view s) {
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+std::size_t find_text(std::string_view hay, const Needle& needle, std::size_t from) {
+  const std::string_view n = needle.text;
+  const std::size_t k = needle.anchor;
+  if (from > hay.size() || hay.size() - from < n.size()) return std::string_view::npos;
+  if (n.empty()) return from;
+  const char* base = hay.data();
+  const char* p = base + from + k;
+  const char* last = base + hay.size() - n.size() + k;
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, n[k], static_cast<std::size_t>(last - p) + 1));
+    if (p == nullptr) return std::string_view::npos;
+    if (std::memcmp(p - k, n.data(), n.size()) == 0) return static_cast<std::size_t>(p - k - base);
+    ++p;
+  }
+  return std::string_view::npos;
 }
 
 bool icontains(std::string_view hay, std::string_view needle) {

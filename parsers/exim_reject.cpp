@@ -126,7 +126,7 @@ ParseResult parse_acl_reject(const Fields& f, std::string_view w, Event& ev) {
   }
   if (temporary && code != 0) code = 451;
   std::string_view message;
-  if (std::size_t c = w.find(": ", msg_from); c != std::string_view::npos) message = w.substr(c + 2);
+  if (std::size_t c = find_text(w, ": ", msg_from); c != std::string_view::npos) message = w.substr(c + 2);
   ev.reply.stage = stage;
   reject_reply(message, code, code == 0 ? 0 : (temporary ? '4' : '5'), ev.reply);
   return {LineKind::event, {}};
@@ -137,11 +137,11 @@ ParseResult parse_verify(const Fields& f, std::string_view w, Event& ev) {
   bool defer = w.starts_with("sender verify defer");
   ev.outcome = defer ? Outcome::deferred : Outcome::undeliverable;
   ev.sender = f.sender;
-  std::size_t p = w.find(" for ");
+  std::size_t p = find_text(w, " for ");
   if (p != std::string_view::npos) {
     std::string_view a = w.substr(p + 5);
-    std::size_t close = a.starts_with("<") ? a.find(">: ") : std::string_view::npos;
-    std::size_t end = close != std::string_view::npos ? close + 1 : a.find(": ");
+    std::size_t close = a.starts_with("<") ? find_text(a, ">: ") : std::string_view::npos;
+    std::size_t end = close != std::string_view::npos ? close + 1 : find_text(a, ": ");
     ev.recipient = strip_angles(a.substr(0, end == std::string_view::npos ? a.size() : end));
     if (end != std::string_view::npos) {
       std::string_view reason = a.substr(std::min(a.size(), end + 2));
@@ -152,7 +152,7 @@ ParseResult parse_verify(const Fields& f, std::string_view w, Event& ev) {
         ev.service = "smtp";
         // "[Could not complete sender verify callout: ]mx [1.2.3.4] : SMTP error from ..."
         // names the probed server.
-        if (std::size_t sc = reason.find(" : "); sc != std::string_view::npos) {
+        if (std::size_t sc = find_text(reason, " : "); sc != std::string_view::npos) {
           std::string_view server = reason.substr(0, sc);
           if (std::size_t c = server.rfind(": "); c != std::string_view::npos) server.remove_prefix(c + 2);
           read_host(server, ev.peer_host, ev.peer_ip);
@@ -195,8 +195,8 @@ ParseResult parse_auth_failure(std::string_view after, Event& ev) {
 }
 
 std::uint16_t protocol_error_code(std::string_view message) {
-  if (message.find("mechanism not supported") != std::string_view::npos) return 504;
-  if (message.find("must have an address operand") != std::string_view::npos) return 501;
+  if (find_text(message, "mechanism not supported") != std::string_view::npos) return 504;
+  if (find_text(message, "must have an address operand") != std::string_view::npos) return 501;
   return 503;
 }
 
@@ -234,7 +234,7 @@ ParseResult parse_sync_error(std::string_view rest, Event& ev) {
   ev.reply.code = 554;
   ev.reply.inferred = true;
   ev.reply.stage = Stage::unknown;
-  std::size_t r = rest.find("): rejected");
+  std::size_t r = find_text(rest, "): rejected");
   ev.reply.text = r == std::string_view::npos ? trim_right(rest) : rest.substr(0, r + 1);
   if (r == std::string_view::npos) return {LineKind::event, {}};
   std::string_view w = rest.substr(r + 11);
@@ -269,18 +269,18 @@ ParseResult parse_builtin_reject(std::string_view rest, Event& ev) {
   ev.reply.code = 550;
   if (w.starts_with("HELO") || w.starts_with("EHLO")) {
     ev.reply.stage = w[0] == 'E' ? Stage::ehlo : Stage::helo;
-    if (w.find("syntactically invalid") != std::string_view::npos) ev.reply.code = 501;
-    if (std::size_t p = w.find(" from "); p != std::string_view::npos)
+    if (find_text(w, "syntactically invalid") != std::string_view::npos) ev.reply.code = 501;
+    if (std::size_t p = find_text(w, " from "); p != std::string_view::npos)
       read_host(w.substr(p + 6), ev.peer_host, ev.peer_ip);
   } else if (w.starts_with("MAIL")) {
     ev.reply.stage = Stage::mail;
-    if (w.find("message too big") != std::string_view::npos) ev.reply.code = 552;
+    if (find_text(w, "message too big") != std::string_view::npos) ev.reply.code = 552;
     if (std::size_t p = w.find(':'); p != std::string_view::npos && p + 1 < w.size())
       ev.sender = strip_angles(w.substr(p + 1, w.find(' ', p) - p - 1));
   } else {
     ev.reply.stage = Stage::unknown;
   }
-  if (std::size_t c = w.find(": "); c != std::string_view::npos) ev.reply.text = trim_right(w.substr(c + 2));
+  if (std::size_t c = find_text(w, ": "); c != std::string_view::npos) ev.reply.text = trim_right(w.substr(c + 2));
   return {LineKind::event, {}};
 }
 
@@ -298,13 +298,13 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
       ev.outcome = Outcome::rejected;
       inbound(ev, f);
       ev.reply.stage = w.substr(12).starts_with("connect") ? Stage::connect : Stage::unknown;
-      std::size_t c = w.find(": ");
+      std::size_t c = find_text(w, ": ");
       reject_reply(c == std::string_view::npos ? std::string_view{} : w.substr(c + 2), 550, '5', ev.reply);
       return {LineKind::event, {}};
     }
     // "U=u addr F=<s> P=<s> tmp-reject from cutthrough after DATA: R=r T=t H=mx [ip] C="459 ..."":
     // the next hop's temporary reply to a cutthrough delivery, passed on to our client.
-    if (std::size_t t = rest.find(" tmp-reject from cutthrough after DATA: "); t != std::string_view::npos) {
+    if (std::size_t t = find_text(rest, " tmp-reject from cutthrough after DATA: "); t != std::string_view::npos) {
       Fields d;
       scan_fields(rest.substr(t + 40), d);
       // Before the marker: the client's fields, the recipient, then F= and P=.
@@ -326,12 +326,19 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
       ev.reply.text = d.confirmation;
       return {LineKind::event, {}};
     }
-  } else if (rest.starts_with("SMTP protocol synchronization error")) {
-    return parse_sync_error(rest, ev);
-  } else if (rest.starts_with("SMTP protocol error in ")) {
-    return parse_protocol_error(rest, false, ev);
-  } else if (rest.starts_with("SMTP syntax error in ")) {
-    return parse_protocol_error(rest, true, ev);
+  } else if (rest.starts_with("SMTP ")) {
+    std::string_view w = rest.substr(5);
+    if (w.starts_with("protocol synchronization error")) return parse_sync_error(rest, ev);
+    if (w.starts_with("protocol error in ")) return parse_protocol_error(rest, false, ev);
+    if (w.starts_with("syntax error in ")) return parse_protocol_error(rest, true, ev);
+    // The listener's own notes: connection opened, closed, lost, timed out, dropped.
+    if (w.starts_with("connection ") || w.starts_with("call from ") || w.starts_with("command timeout") ||
+        w.starts_with("data timeout"))
+      return {LineKind::ignored, {}};
+  } else if (rest.starts_with("Start queue run") || rest.starts_with("End queue run") ||
+             rest.starts_with("no MAIL in SMTP connection") || rest.starts_with("no host name found") ||
+             rest.starts_with("no IP address found")) {
+    return {LineKind::ignored, {}};
   } else if (rest.starts_with("rejected ")) {
     return parse_builtin_reject(rest, ev);
   } else if (rest.starts_with("too many recipients: excess temporarily rejected")) {
@@ -339,19 +346,23 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     ev.direction = Direction::inbound;
     ev.service = "smtp";
     ev.reply = {452, {}, {}, Stage::rcpt, true};
-    if (std::size_t p = rest.find("sender=<"); p != std::string_view::npos) {
+    if (std::size_t p = find_text(rest, "sender=<"); p != std::string_view::npos) {
       std::size_t close = rest.find('>', p);
       if (close != std::string_view::npos) ev.sender = rest.substr(p + 8, close - p - 8);
     }
     return {LineKind::event, {}};
   }
-  // "<name> authenticator failed ..." names the authenticator in one word; the
-  // test suite's "custom-message: " prefix before it is skipped the same way.
-  if (std::size_t a = rest.find(" authenticator failed "); a != std::string_view::npos)
-    return parse_auth_failure(rest.substr(a + 22), ev);
+  // "<name> authenticator failed ...": the authenticator's name is one word.
+  if (std::size_t sp = rest.find(' '); sp != std::string_view::npos) {
+    std::string_view after = rest.substr(sp);
+    if (after.starts_with(" authenticator failed ")) return parse_auth_failure(after.substr(22), ev);
+  }
   // Anything else of Exim's that holds a remote reply (a callout warning, an
   // event_action's log line) is not counted, but its reply is read for tracing.
-  find_remote_reply(rest, ev.reply);
+  if (rest.find(':') != std::string_view::npos &&
+      (find_text(rest, " mail server after ") != std::string_view::npos ||
+       find_text(rest, "response to \"") != std::string_view::npos))
+    find_remote_reply(rest, ev.reply);
   return {LineKind::ignored, {}};
 }
 
