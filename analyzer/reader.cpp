@@ -1,14 +1,14 @@
 // Inputs are read in 1 MiB blocks and split with memchr. A line longer than
 // max_line keeps its beginning (so it can still be counted and shown) and the
 // rest is skipped without being buffered: memory stays bounded whatever the
-// input. Gzip is detected from its magic bytes and inflated with zlib,
-// including multi-member files (what `cat a.gz b.gz` makes).
+// input. Compressed files are recognised by their magic bytes (compressed.cpp).
 #include "analyzer/reader.h"
+
+#include "analyzer/compressed.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
@@ -50,73 +50,6 @@ class PlainSource : public Source {
   bool regular_;
 };
 
-class GzipSource : public Source {
- public:
-  GzipSource(int fd, std::string path, std::string_view magic) {
-    fd_ = fd;
-    path_ = std::move(path);
-    std::memset(&zs_, 0, sizeof zs_);
-    inflateInit2(&zs_, 15 + 32);
-    in_.resize(kInBlock);
-    std::memcpy(in_.data(), magic.data(), magic.size());  // already read to sniff the type
-    in_len_ = magic.size();
-  }
-  ~GzipSource() override {
-    inflateEnd(&zs_);
-    if (fd_ > 0) ::close(fd_);
-  }
-  long raw_read(char* buf, std::size_t n) override {
-    if (finished_) return 0;
-    zs_.next_out = reinterpret_cast<Bytef*>(buf);
-    zs_.avail_out = static_cast<uInt>(n);
-    while (zs_.avail_out == n) {
-      if (zs_.avail_in == 0) {
-        if (!src_eof_ && in_used_ == in_len_) {
-          long r = read_fd(fd_, in_.data(), in_.size());
-          if (r < 0) {
-            error_ = path_ + ": read error: " + std::strerror(errno);
-            return -1;
-          }
-          if (r == 0) src_eof_ = true;
-          in_len_ = static_cast<std::size_t>(r);
-          in_used_ = 0;
-        }
-        zs_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_used_);
-        zs_.avail_in = static_cast<uInt>(in_len_ - in_used_);
-        in_used_ = in_len_;
-        if (zs_.avail_in == 0 && src_eof_) {
-          if (!member_done_) {
-            error_ = path_ + ": the gzip data is truncated (it ends in the middle of a member); "
-                     "the lines before the cut were read. Check the file, e.g. with gzip -t";
-            return -1;
-          }
-          finished_ = true;
-          return 0;
-        }
-      }
-      member_done_ = false;
-      int rc = inflate(&zs_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) {
-        member_done_ = true;
-        inflateReset(&zs_);  // a following member, if any, continues the content
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        error_ = path_ + ": the gzip data is corrupt (" + (zs_.msg ? zs_.msg : "inflate error") +
-                 "); the lines before the damage were read. Check the file, e.g. with gzip -t";
-        return -1;
-      }
-    }
-    return static_cast<long>(n - zs_.avail_out);
-  }
-  const char* kind() const override { return "gzip"; }
-
- private:
-  static constexpr std::size_t kInBlock = 1 << 18;
-  z_stream zs_;
-  std::string in_;
-  std::size_t in_len_ = 0, in_used_ = 0;
-  bool src_eof_ = false, finished_ = false, member_done_ = false;
-};
-
 }  // namespace
 
 std::unique_ptr<Source> Source::open(const std::string& path, std::string& error) {
@@ -144,11 +77,11 @@ std::unique_ptr<Source> Source::open(const std::string& path, std::string& error
   }
   // Back to blocking reads (O_NONBLOCK only kept open() from hanging on a FIFO).
   if (fd > 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  // Sniff two bytes for the gzip magic number.
-  char magic[2];
+  // Sniff the first bytes for a compression format's magic number.
+  char magic[kMagicBytes];
   std::size_t got = 0;
-  while (got < 2) {
-    long r = read_fd(fd, magic + got, 2 - got);
+  while (got < kMagicBytes) {
+    long r = read_fd(fd, magic + got, kMagicBytes - got);
     if (r < 0) {
       error = path + ": read error: " + std::strerror(errno) +
               (errno == EISDIR ? " (a directory)" : "");
@@ -159,13 +92,8 @@ std::unique_ptr<Source> Source::open(const std::string& path, std::string& error
     got += static_cast<std::size_t>(r);
   }
   std::string head(magic, got);
-  std::unique_ptr<Source> src;
-  if (got == 2 && static_cast<unsigned char>(magic[0]) == 0x1f &&
-      static_cast<unsigned char>(magic[1]) == 0x8b) {
-    src = std::make_unique<GzipSource>(fd, path, head);
-  } else {
-    src = std::make_unique<PlainSource>(fd, path, head, S_ISREG(st.st_mode));
-  }
+  std::unique_ptr<Source> src = open_compressed(fd, path, head);
+  if (!src) src = std::make_unique<PlainSource>(fd, path, head, S_ISREG(st.st_mode));
   src->mtime_ = path == "-" || !S_ISREG(st.st_mode) ? static_cast<std::int64_t>(std::time(nullptr))
                                                      : static_cast<std::int64_t>(st.st_mtime);
   src->disk_size_ = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libre2-dev libboost-program-options-dev libsqlite3-dev
-          catch2 zlib1g-dev)
+          catch2 zlib1g-dev libbz2-dev liblzma-dev libzstd-dev tzdata)
 if [[ "${1:-}" == "--ci" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi

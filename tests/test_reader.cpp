@@ -114,3 +114,32 @@ TEST_CASE("a directory is refused with a message", "[reader]") {
   CHECK_FALSE(Source::open(dir.path().string(), error));
   CHECK(error.find("is a directory") != std::string::npos);
 }
+
+TEST_CASE("bzip2, xz and zstd are read by content, like gzip", "[reader]") {
+  TempDir dir;
+  std::string data;
+  for (int i = 0; i < 3000; ++i) data += "line " + std::to_string(i) + "\n";
+  write_file(dir / "in", data);
+  struct Tool {
+    const char* cmd;
+    const char* kind;
+  };
+  for (Tool t : {Tool{"bzip2", "bzip2"}, Tool{"xz", "xz"}, Tool{"zstd -q", "zstd"}}) {
+    std::string out = (dir / (std::string("out-") + t.kind)).string();
+    std::string cmd = std::string(t.cmd) + " -c '" + (dir / "in").string() + "' > '" + out + "' 2>/dev/null";
+    if (std::system(cmd.c_str()) != 0) {
+      WARN("skipped " << t.kind << ": the " << t.cmd << " program is not installed");
+      continue;
+    }
+    std::string error;
+    auto src = Source::open(out, error);
+    REQUIRE(src);
+    CHECK(std::string(src->kind()) == t.kind);
+    LineReader r(*src);
+    Line l;
+    std::size_t n = 0;
+    while (r.next(l)) ++n;
+    CHECK(r.error().empty());
+    CHECK(n == 3000);
+  }
+}
