@@ -60,8 +60,10 @@ constexpr ParseResult kIgnored{LineKind::ignored, {}};
 
 // A line we let pass that still names a reply or a status: say so, don't drop it.
 ParseResult ignored_unless_reply(std::string_view body) {
-  if (body.find("status=") != std::string_view::npos) return {LineKind::unparsed, "status line of unknown shape"};
-  if (body.find(" said: ") != std::string_view::npos) return {LineKind::unparsed, "reply line of unknown shape"};
+  if (body.find("status=") != std::string_view::npos)
+    return {LineKind::unparsed, "status line of unknown shape"};
+  if (body.find(" said: ") != std::string_view::npos)
+    return {LineKind::unparsed, "reply line of unknown shape"};
   return kIgnored;
 }
 

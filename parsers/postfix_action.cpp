@@ -1,7 +1,7 @@
 // Access-control actions logged by smtpd, postscreen and cleanup: what we
 // answered a client, or did with its message.
 //
-//   NOQUEUE: reject: RCPT from h[ip]:port: 550 5.1.1 <a@b>: ...; from=<s> to=<r> proto=ESMTP helo=<h>
+//   NOQUEUE: reject: RCPT from h[ip]: 550 5.1.1 <a@b>: ...; from=<s> to=<r> proto=ESMTP helo=<h>
 //   QUEUEID: milter-reject: END-OF-MESSAGE from h[ip]: 4.7.1 Try again later; from=<s> ...
 //   QUEUEID: proxy-reject: END-OF-MESSAGE: 554 5.7.0 Reject ...; from=<s> ...
 //   QUEUEID: reject: header Subject: x from h[ip]; from=<s> to=<r> proto=ESMTP helo=<h>: 5.7.1 text

@@ -39,7 +39,9 @@ bool looks_like_ip(std::string_view s) {
   return sep;
 }
 
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+bool contains(std::string_view s, std::string_view p) {
+  return s.find(p) != std::string_view::npos;
+}
 
 }  // namespace
 

@@ -19,7 +19,7 @@ std::size_t queue_id_length(std::string_view body);
 
 struct Peer {
   std::string_view host;  ///< "mx.example", "unknown", empty for "[ip]:port"
-  std::string_view ip;    ///< "192.0.2.1", "2001:db8::1"; empty when the brackets hold a socket path
+  std::string_view ip;    ///< "192.0.2.1", "2001:db8::1"; empty for a socket path
 };
 
 /// Reads "host[ip]", "host[ip]:port" or "[ip]:port" at the start of `s`.
