@@ -9,5 +9,8 @@ int cmd_ingest(const Args& args);   ///< smtplog ingest FILE...
 int cmd_report(const Args& args);   ///< smtplog report
 int cmd_explain(const Args& args);  ///< smtplog explain CODE|TEXT
 int cmd_compare(const Args& args);  ///< smtplog compare CODE CODE
+int cmd_events(const Args& args);   ///< smtplog events [FILTERS]
+int cmd_trace(const Args& args);    ///< smtplog trace QUEUE_ID|ADDRESS
+int cmd_unparsed(const Args& args); ///< smtplog unparsed
 
 }  // namespace smtplog

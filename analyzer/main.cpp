@@ -16,6 +16,9 @@ constexpr Command kCommands[] = {
     {"report", "print the report of what the database holds", cmd_report},
     {"explain", "explain a reply code, enhanced code or reply text", cmd_explain},
     {"compare", "compare two reply codes", cmd_compare},
+    {"events", "list stored failure events, with filters", cmd_events},
+    {"trace", "the failures of one message (queue id) or address", cmd_trace},
+    {"unparsed", "list the stored lines that could not be parsed", cmd_unparsed},
 };
 
 void usage(std::ostream& out) {

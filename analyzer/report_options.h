@@ -3,14 +3,18 @@
 #include <boost/program_options.hpp>
 
 #include <string>
+#include <vector>
 
 #include "analyzer/report.h"
 
 namespace smtplog {
 
 struct ReportArgs {
-  std::string format = "text";
+  std::string format = "text";  ///< text, json, csv, html, prometheus
   std::string since, until, output;
+  std::string sections;         ///< empty: the format's default
+  std::string color = "auto";   ///< auto, always, never
+  std::vector<std::string> fail_on;
   int top = 10;
 };
 
@@ -20,7 +24,9 @@ void add_report_options(boost::program_options::options_description& desc, Repor
 /// and returns false when one is wrong.
 bool make_report_options(const char* command, const ReportArgs& ra, ReportOptions& out);
 
-/// Opens the store read-only, loads and renders the report. Returns an exit code.
+/// Opens the store read-only, loads and renders the report, checks --fail-on.
+/// Returns an exit code: kExitOk, kExitThreshold (a --fail-on threshold was
+/// crossed; the reasons are on stderr) or kExitInput.
 int print_report(const char* command, const std::string& db, const Catalogue& catalogue,
                  const ReportArgs& ra, const ReportOptions& ro);
 

@@ -1,164 +1,272 @@
-// The text report: made for an 80-column cron mail. It leads with totals, then
-// the problems by count, each with what it means and what to do. Every string
-// that came from a log goes through printable().
-#include <cstdio>
-#include <ctime>
+// The text report: made for an 80-column cron mail. It leads with the window
+// and what it rests on, then totals, then the problems by impact, each with
+// what it means and what to do. Every string that came from a log goes
+// through printable(), and every line is wrapped or cut to the width, so a
+// hostile reply text can neither move the cursor nor widen the mail.
+// Colour is added per whole line after wrapping, so widths never count escapes.
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 
 #include "analyzer/report.h"
+#include "analyzer/report_words.h"
 #include "analyzer/sanitize.h"
 
 namespace smtplog {
 namespace {
 
-constexpr std::size_t kWidth = 80;
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kRed = "\033[31m";
+constexpr const char* kYellow = "\033[33m";
+constexpr const char* kReset = "\033[0m";
 
-std::string local_time(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
+// `s` cut (with "~" marking the cut) or padded to exactly `width` columns.
+std::string fit(const std::string& s, std::size_t width) {
+  if (columns(s) > width) return std::string(first_columns(s, width - 1)) + "~";
+  return s + std::string(width - columns(s), ' ');
 }
 
-std::string grouped(std::int64_t n) {
-  std::string s = std::to_string(n), out;
-  int k = 0;
-  for (auto it = s.rbegin(); it != s.rend(); ++it) {
-    if (k && k % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
-    out.insert(out.begin(), *it);
-    ++k;
+std::string right(const std::string& s, std::size_t width) {
+  std::size_t c = columns(s);
+  return c >= width ? s : std::string(width - c, ' ') + s;
+}
+
+class Writer {
+ public:
+  Writer(std::ostream& out, const TextStyle& style) : out_(out), style_(style) {}
+  std::size_t width() const { return style_.width; }
+
+  void line(const std::string& s, const char* color = nullptr) {
+    if (color && style_.color) out_ << color << s << kReset << "\n";
+    else out_ << s << "\n";
   }
-  return out;
+  /// Wrapped paragraph; every output line painted with `color`.
+  void para(const std::string& s, const std::string& indent, const char* color = nullptr) {
+    std::istringstream lines(wrap(s, style_.width, indent));
+    for (std::string l; std::getline(lines, l);) line(l, color);
+  }
+  void heading(const std::string& s) {
+    out_ << "\n";
+    line(s, kBold);
+  }
+
+ private:
+  std::ostream& out_;
+  const TextStyle& style_;
+};
+
+// A table row: a label column, then right-aligned number columns.
+std::string row(const std::string& label, std::size_t label_width,
+                const std::vector<std::string>& cells, std::size_t cell_width) {
+  std::string s = "  " + fit(label, label_width);
+  for (const std::string& c : cells) s += right(c, cell_width);
+  return s;
 }
 
-std::string percent(std::int64_t part, std::int64_t whole) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", whole ? 100.0 * part / whole : 0.0);
-  return buf;
+std::int64_t get(const std::map<std::string, std::int64_t>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? 0 : it->second;
 }
 
-// Outcomes in the order a postmaster reads them.
-constexpr const char* kOutcomeOrder[] = {
-    "received", "sent",     "deferred",     "bounced",  "expired",  "rejected", "reject-warning",
-    "held",     "discarded", "filtered",    "redirected", "deliverable", "undeliverable",
-    "notified", "completed", "frozen",      "auth-failed", "error"};
-
-std::string plain_class(const Problem& p) {
-  if (p.transient && p.permanent) return "transient and permanent";
-  if (p.permanent) return "permanent";
-  if (p.transient) return "transient";
-  return "other";
+// Outcome columns shared by the host, domain and timeline tables.
+std::vector<std::string> outcome_cells(const std::map<std::string, std::int64_t>& m,
+                                       const std::vector<std::string>& outcomes) {
+  std::vector<std::string> cells;
+  for (const std::string& o : outcomes) cells.push_back(grouped(get(m, o)));
+  return cells;
 }
 
-std::string what_it_is(const Problem& p) {
-  std::string kind = plain_class(p);
-  if (p.direction == "outbound")
-    return kind == "transient" ? "transient: remote servers refused for now; your MTA retries"
-                               : kind + ": remote servers refused our mail";
-  if (p.direction == "inbound")
-    return kind + ": we rejected clients (nothing was relayed)";
-  return kind + ": local delivery failed";
+void totals(Writer& w, const ReportData& d) {
+  w.heading("TOTALS");
+  std::vector<std::string> outcomes = ordered_outcomes(d.totals);
+  std::size_t num = 1;
+  for (const std::string& o : outcomes) num = std::max(num, grouped(get(d.totals, o)).size());
+  for (const std::string& o : outcomes)
+    w.line(row(outcome_label(o), 18, {grouped(get(d.totals, o))}, num + 2));
+  w.line("");
+  for (const std::string& s : plain_totals(d)) w.para(s, "  ");
+}
+
+void hosts(Writer& w, const ReportData& d) {
+  const std::vector<std::string>& outcomes = main_outcomes();
+  std::vector<std::string> heads = {"received", "delivered", "deferred", "bounced", "expired", "rejected"};
+  auto table = [&](const char* title,
+                   const std::map<std::string, std::map<std::string, std::int64_t>>& by) {
+    if (by.size() < 2) return;
+    w.heading(title);
+    w.line(row("", 16, heads, 10));
+    for (const auto& [name, m] : by)
+      w.line(row(printable(host_label(name)), 16, outcome_cells(m, outcomes), 10));
+  };
+  table("BY MTA", d.by_mta);
+  table("BY LOG HOST", d.by_host);
+}
+
+void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ranks) {
+  std::string codes = problem_codes(p);
+  std::string num = std::to_string(rank) + ".";
+  num = std::string(std::to_string(ranks).size() + 1 - num.size(), ' ') + num;
+  std::string indent(num.size() + 1, ' ');
+  w.line("");
+  std::string head = num + " " + printable(problem_title(p)) + (codes.empty() ? "" : "  [" + codes + "]");
+  w.para(head, "", kBold);
+  std::string counts;
+  for (const std::string& o : ordered_outcomes(p.outcomes, false))
+    counts += (counts.empty() ? "" : ", ") + o + " " + grouped(p.outcomes.at(o));
+  w.para(grouped(p.count) + " = " + percent(p.count, d.problem_total) + " of problems (" + counts + ")",
+         indent);
+  const char* color = p.permanent ? kRed : p.transient ? kYellow : nullptr;
+  w.para(problem_meaning(p) + (p.inferred ? " The code was inferred from the wording." : ""), indent,
+         color);
+  if (p.entry) w.para("Category: " + category_words(p.entry->category) + ".", indent);
+  if (std::string t = trend_words(d, p); !t.empty()) w.para("Trend: " + t + ".", indent);
+  if (!p.top_domains.empty()) {
+    std::string doms;
+    for (const auto& [dom, n] : p.top_domains)
+      doms += (doms.empty() ? "" : ", ") + printable(dom.empty() ? "(none)" : dom) + " (" + grouped(n) + ")";
+    w.para((p.direction == "inbound" ? "Top clients: " : "Top domains: ") + doms, indent);
+  }
+  if (!p.example.empty()) {
+    std::string ex = printable(p.example);
+    if (columns(ex) > 3 * w.width()) ex = std::string(first_columns(ex, 3 * w.width())) + "...";
+    w.para("Example: " + ex, indent);
+  }
+  if (p.entry) {
+    w.para("Meaning: " + p.entry->description, indent);
+    w.para("Fix (sender): " + p.entry->fix_sender, indent);
+    w.para("Fix (server admin): " + p.entry->fix_admin, indent);
+  } else {
+    w.para("No catalogue entry: `smtplog explain` on the codes above may help.", indent);
+  }
+}
+
+void problems(Writer& w, const ReportData& d) {
+  if (d.problems.empty()) {
+    w.heading("PROBLEMS");
+    w.line("  None: every reply in this window was a success.");
+    return;
+  }
+  std::string shown = static_cast<std::int64_t>(d.problems.size()) < d.problem_kinds
+                          ? "top " + std::to_string(d.problems.size()) + " of " + grouped(d.problem_kinds)
+                          : grouped(d.problem_kinds);
+  w.heading("PROBLEMS BY IMPACT: " + shown + " kind" + (d.problem_kinds == 1 ? "" : "s") + ", " +
+            grouped(d.problem_total) + " failure" + (d.problem_total == 1 ? "" : "s") + " in all");
+  int rank = 0;
+  for (const Problem& p : d.problems)
+    problem(w, d, p, ++rank, static_cast<int>(d.problems.size()));
+}
+
+void domains(Writer& w, const ReportData& d) {
+  std::vector<std::string> outcomes = {"deferred", "bounced", "expired", "rejected"};
+  for (const char* dir : {"outbound", "inbound", "local"}) {
+    bool any = false;
+    for (const DomainRow& r : d.domains) {
+      if (r.direction != dir) continue;
+      if (!any) {
+        w.heading(std::string(dir) == "outbound"  ? "REMOTE DOMAINS WITH PROBLEMS (outbound)"
+                  : std::string(dir) == "inbound" ? "CLIENTS WE REFUSED (inbound)"
+                                                  : "LOCAL DOMAINS WITH PROBLEMS");
+        w.line(row("", 30, {"problems", "deferred", "bounced", "expired", "rejected"}, 9));
+        any = true;
+      }
+      std::vector<std::string> cells = {grouped(r.count)};
+      for (const std::string& c : outcome_cells(r.outcomes, outcomes)) cells.push_back(c);
+      w.line(row(printable(r.domain.empty() ? "(none)" : r.domain), 30, cells, 9));
+    }
+  }
+}
+
+void timeline(Writer& w, const ReportData& d) {
+  if (d.timeline.empty()) return;
+  const char* fmt = d.granularity == "hour" ? "%Y-%m-%d %H:%M" : d.granularity == "day" ? "%Y-%m-%d" : "%Y-%m";
+  w.heading("OUTCOMES PER " + std::string(d.granularity == "hour" ? "HOUR" : d.granularity == "day" ? "DAY" : "MONTH"));
+  w.line(row("", 16, {"received", "delivered", "deferred", "bounced", "expired", "rejected"}, 10));
+  for (const Bucket& b : d.timeline)
+    w.line(row(local_time(b.start, fmt), 16, outcome_cells(b.outcomes, main_outcomes()), 10));
+}
+
+void replies(Writer& w, const ReportData& d) {
+  w.heading("REPLIES");
+  w.line("    count  code  enhanced outcome         direction entry");
+  for (const ReplyRow& r : d.replies) {
+    std::string s = right(grouped(r.count), 9) + "  " + right(r.code ? std::to_string(r.code) : "-", 4) +
+                    "  " + fit(r.enhanced.empty() ? "-" : printable(r.enhanced), 8) + " " +
+                    fit(r.outcome, 15) + " " + fit(r.direction, 9) + " ";
+    std::string entry = printable(r.entry.empty() ? "-" : r.entry) + (r.inferred ? " (inferred)" : "");
+    w.line(s + clip(entry, w.width() - columns(s)));
+  }
+}
+
+// A path cut from the left keeps its informative end: "~/log/mail.log.2.gz".
+std::string tail(const std::string& s, std::size_t width) {
+  std::size_t c = columns(s);
+  if (c <= width) return s + std::string(width - c, ' ');
+  std::string_view v = s;
+  while (columns(v) > width - 1) {
+    v.remove_prefix(1);
+    while (!v.empty() && (static_cast<unsigned char>(v[0]) & 0xC0) == 0x80) v.remove_prefix(1);
+  }
+  return "~" + std::string(v);
+}
+
+void inputs(Writer& w, const ReportData& d) {
+  if (d.input_list.empty()) return;
+  w.heading("INPUTS");
+  w.line("  " + fit("", 40) + fit("format", 16) + right("lines", 9) + right("unparsed", 10));
+  for (const InputRow& in : d.input_list)
+    w.line("  " + tail(printable(in.path), 40) + fit(" " + printable(in.format), 16) +
+           right(grouped(in.lines), 9) + right(grouped(in.unparsed), 10));
+  if (d.unparsed) w.para("`smtplog unparsed` lists the lines that could not be parsed.", "  ");
+}
+
+void notices(Writer& w, const ReportData& d) {
+  if (d.notices.empty()) return;
+  w.heading("NOTICES");
+  for (const std::string& n : d.notices) w.para(printable(n), "  ");
 }
 
 }  // namespace
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+  const std::size_t room = width > columns(indent) + 8 ? width - columns(indent) : 8;
   std::istringstream in(text);
-  std::string word, line = indent, out;
-  bool empty = true;
+  std::string word, line, out;
+  auto flush = [&] {
+    out += indent + line + "\n";
+    line.clear();
+  };
   while (in >> word) {
-    if (!empty && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line = indent;
-      empty = true;
+    if (!line.empty() && columns(line) + 1 + columns(word) > room) flush();
+    while (columns(word) > room) {  // a word wider than a line is cut
+      if (!line.empty()) flush();
+      std::string_view head = first_columns(word, room);
+      line = std::string(head);
+      flush();
+      word.erase(0, head.size());
     }
-    if (!empty) line += ' ';
+    if (!line.empty()) line += ' ';
     line += word;
-    empty = false;
   }
-  if (!empty) out += line + "\n";
+  if (!line.empty()) flush();
   return out;
 }
 
-void render_text(const ReportData& d, std::ostream& out) {
-  out << "smtplog report";
-  if (d.since || d.until)
-    out << ": " << local_time(d.since) << " to " << local_time(d.until)
-        << (d.whole_history ? " (all data)" : "");
-  out << "\n";
-  out << "Based on " << grouped(d.inputs) << " input" << (d.inputs == 1 ? "" : "s") << ", "
-      << grouped(d.lines) << " lines, " << grouped(d.unparsed) << " unparsed"
-      << (d.unparsed ? " (smtplog unparsed lists them)" : "") << "\n\n";
-
-  out << "Totals\n";
-  std::int64_t width = 1;
-  for (const auto& [k, v] : d.totals) width = std::max<std::int64_t>(width, grouped(v).size());
-  for (const char* o : kOutcomeOrder) {
-    auto it = d.totals.find(o);
-    if (it == d.totals.end()) continue;
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "  %-16s %*s", o, static_cast<int>(width), grouped(it->second).c_str());
-    out << buf;
-    if (d.by_mta.size() > 1) {
-      out << "   (";
-      bool first = true;
-      for (const auto& [mta, m] : d.by_mta) {
-        auto j = m.find(o);
-        if (j == m.end()) continue;
-        out << (first ? "" : ", ") << mta << " " << grouped(j->second);
-        first = false;
-      }
-      out << ")";
-    }
-    out << "\n";
-  }
-  if (d.totals.empty()) out << "  (no mail lines in this window)\n";
-
-  out << "\nProblems, by count\n";
-  if (d.problems.empty()) out << "  none: every reply in this window was a success\n";
-  int rank = 0;
-  for (const Problem& p : d.problems) {
-    ++rank;
-    std::string title = p.entry ? p.entry->name : (p.entry_id.empty() ? "Unclassified" : p.entry_id);
-    std::string codes;
-    for (const std::string& c : p.codes) codes += (codes.empty() ? "" : ", ") + c;
-    std::string head = std::to_string(rank) + ". " + (codes.empty() ? "" : codes + "  ") + title;
-    out << "\n" << printable(head) << "\n";
-    std::string counts;
-    for (const auto& [o, n] : p.outcomes) counts += (counts.empty() ? "" : ", ") + o + " " + grouped(n);
-    std::string line = "   " + grouped(p.count) + " (" + percent(p.count, d.problem_total) +
-                       " of problems), " + p.direction + ": " + counts;
-    if (p.previous || !d.whole_history) {
-      std::int64_t diff = p.count - p.previous;
-      line += diff == 0 ? "; same as before" : (diff > 0 ? "; up " : "; down ") +
-                                                   grouped(diff > 0 ? diff : -diff) + " on the window before";
-    }
-    out << wrap(line, kWidth, "   ");
-    out << wrap(what_it_is(p) + (p.inferred ? " (code inferred from the wording)" : ""), kWidth, "   ");
-    if (!p.top_domains.empty()) {
-      std::string doms;
-      for (const auto& [dom, n] : p.top_domains)
-        doms += (doms.empty() ? "" : ", ") + printable(dom.empty() ? "(none)" : dom) + " " + grouped(n);
-      out << wrap((p.direction == "inbound" ? "Top clients: " : "Top domains: ") + doms, kWidth, "   ");
-    }
-    if (!p.example.empty()) {
-      std::string ex = printable(p.example);
-      if (ex.size() > 2 * kWidth) ex = ex.substr(0, 2 * kWidth) + "...";
-      out << wrap("Example: " + ex, kWidth, "   ");
-    }
-    if (p.entry) {
-      out << wrap("Meaning: " + p.entry->description, kWidth, "   ");
-      out << wrap("Fix (sender): " + p.entry->fix_sender, kWidth, "   ");
-      out << wrap("Fix (server admin): " + p.entry->fix_admin, kWidth, "   ");
-    }
-  }
-  if (!d.notices.empty()) {
-    out << "\nNotices\n";
-    for (const std::string& n : d.notices) out << wrap(printable(n), kWidth, "  ");
-  }
+void render_text(const ReportData& d, std::ostream& out, const TextStyle& style) {
+  Writer w(out, style);
+  w.para("smtplog report: " + window_words(d), "");
+  w.para("Rests on " + basis_words(d) + ".", "");
+  if (d.whole_history && (d.sections & section::problems))
+    w.para("No trends: this report covers all data; with --since (e.g. --since 7d) each "
+           "problem is compared with the window of the same length before.",
+           "");
+  if (d.sections & section::totals) totals(w, d);
+  if (d.sections & section::hosts) hosts(w, d);
+  if (d.sections & section::problems) problems(w, d);
+  if (d.sections & section::domains) domains(w, d);
+  if (d.sections & section::timeline) timeline(w, d);
+  if (d.sections & section::replies) replies(w, d);
+  if (d.sections & section::inputs) inputs(w, d);
+  if (d.sections & section::notices) notices(w, d);
 }
 
 }  // namespace smtplog
