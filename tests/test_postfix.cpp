@@ -7,11 +7,16 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "parsers/line.h"
 #include "parsers/postfix.h"
+#include "tests/paths.h"
 
 using namespace smtplog;
 
@@ -378,6 +383,112 @@ const Row kRows[] = {
    .direction = Direction::inbound, .peer_ip = "93.174.93.51",
    .text = "NON-SMTP COMMAND from [93.174.93.51]:45284 after CONNECT: GET http://ipv4scan.com/hello/check.txt HTTP/1.1",
    .stage = Stage::connect},
+  // ---- samples/postfix/postfix.log: a real Postfix 3.7.11, one row per shape -----------------------
+  {.line = "Nov 23 18:58:52 mx postfix/smtp[11622]: 858C811479E: to=<ml550-5.7.26@sink.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.07, delays=0.02/0/0/0.04, dsn=5.7.26, status=bounced (host 127.0.0.1[127.0.0.1] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. 550 5.7.26  https://support.google.com/mail/answer/81126#authentication - gsmtp (in reply to RCPT TO command))",
+   .time = "--11-23T18:58:52", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "858C811479E", .direction = Direction::outbound, .outcome = Outcome::bounced,
+   .recipient = "ml550-5.7.26@sink.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .code = 550, .enhanced = "5.7.26",
+   .text = "550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. 550 5.7.26  https://support.google.com/mail/answer/81126#authentication - gsmtp",
+   .stage = Stage::rcpt, .dsn = "5.7.26"},
+  // a 5xx reply carrying a 4.x.x code: Postfix's dsn= says 5.0.0
+  {.line = "Nov 23 18:58:53 mx postfix/smtp[11622]: 9A2A11147A3: to=<r550-4.4.7@sink.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.08, delays=0.03/0/0/0.04, dsn=5.0.0, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 4.4.7 QUEUE.Expired; message expired (in reply to RCPT TO command))",
+   .time = "--11-23T18:58:53", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "9A2A11147A3", .direction = Direction::outbound, .outcome = Outcome::bounced,
+   .recipient = "r550-4.4.7@sink.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .code = 550, .enhanced = "4.4.7", .text = "550 4.4.7 QUEUE.Expired; message expired",
+   .stage = Stage::rcpt, .dsn = "5.0.0"},
+  {.line = "Nov 23 18:58:58 mx postfix/smtp[11622]: 3BAE01147B5: to=<x@greet554.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.03, delays=0.02/0/0.01/0, dsn=4.7.1, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/127.0.0.1)",
+   .time = "--11-23T18:58:58", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "3BAE01147B5", .direction = Direction::outbound, .outcome = Outcome::deferred,
+   .recipient = "x@greet554.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .code = 554, .enhanced = "5.7.1",
+   .text = "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/127.0.0.1",
+   .stage = Stage::connect, .dsn = "4.7.1"},
+  {.line = "Nov 23 18:58:59 mx postfix/smtp[11862]: 50AE51147BB: to=<a@refused.smtplog.test>, relay=none, delay=0.11, delays=0.02/0.08/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2529: Connection refused)",
+   .time = "--11-23T18:58:59", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "50AE51147BB", .direction = Direction::outbound, .outcome = Outcome::deferred,
+   .recipient = "a@refused.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .text = "connect to 127.0.0.1[127.0.0.1]:2529: Connection refused", .stage = Stage::connect,
+   .dsn = "4.4.1"},
+  {.line = "Nov 23 18:59:00 mx postfix/error[11870]: EE95F1147BE: to=<b@refused.smtplog.test>, relay=none, delay=0.03, delays=0.01/0.02/0/0.01, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2529: Connection refused)",
+   .time = "--11-23T18:59:00", .host = "mx", .service = "error", .instance = "postfix",
+   .queue_id = "EE95F1147BE", .direction = Direction::local, .outcome = Outcome::deferred,
+   .recipient = "b@refused.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .text = "connect to 127.0.0.1[127.0.0.1]:2529: Connection refused", .stage = Stage::connect,
+   .dsn = "4.4.1"},
+  {.line = "Nov 23 18:59:04 mx postfix/smtp[11622]: 1AF5E1147C6: to=<x@tls.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2532, delay=0.03, delays=0.03/0/0/0, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host 127.0.0.1[127.0.0.1])",
+   .time = "--11-23T18:59:04", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "1AF5E1147C6", .direction = Direction::outbound, .outcome = Outcome::deferred,
+   .recipient = "x@tls.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .text = "TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", .stage = Stage::starttls,
+   .dsn = "4.7.4"},
+  {.line = "Nov 23 18:59:04 mx postfix/smtp[11622]: A1EE71147CA: to=<x@nowhere.invalid>, relay=none, delay=0.03, delays=0.03/0/0/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=nowhere.invalid type=A: Host not found)",
+   .time = "--11-23T18:59:04", .host = "mx", .service = "smtp", .instance = "postfix",
+   .queue_id = "A1EE71147CA", .direction = Direction::outbound, .outcome = Outcome::bounced,
+   .recipient = "x@nowhere.invalid",
+   .text = "Host or domain name not found. Name service error for name=nowhere.invalid type=A: Host not found",
+   .dsn = "5.4.4"},
+  {.line = "Nov 23 18:59:06 mx postfix/lmtp[11941]: 4BBDE1147D2: to=<data552-5.2.2@lmtp.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.09, delays=0.04/0/0/0.05, dsn=5.2.2, status=bounced (host 127.0.0.1[127.0.0.1] said: 552 5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm - gsmtp (in reply to end of DATA command))",
+   .time = "--11-23T18:59:06", .host = "mx", .service = "lmtp", .instance = "postfix",
+   .queue_id = "4BBDE1147D2", .direction = Direction::outbound, .outcome = Outcome::bounced,
+   .recipient = "data552-5.2.2@lmtp.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1",
+   .code = 552, .enhanced = "5.2.2",
+   .text = "552 5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm - gsmtp",
+   .stage = Stage::end_of_data, .dsn = "5.2.2"},
+  // pipe(8): the command's output, with its trailing space
+  {.line = "Nov 23 18:59:09 mx postfix/pipe[11992]: 7A9D9114465: to=<x@nouser.smtplog.test>, relay=pipenouser, delay=0.04, delays=0.01/0.02/0/0.01, dsn=5.1.1, status=bounced (user unknown. Command output: mailbox x does not exist )",
+   .time = "--11-23T18:59:09", .host = "mx", .service = "pipe", .instance = "postfix",
+   .queue_id = "7A9D9114465", .direction = Direction::local, .outcome = Outcome::bounced,
+   .recipient = "x@nouser.smtplog.test", .text = "user unknown. Command output: mailbox x does not exist",
+   .dsn = "5.1.1"},
+  {.line = "Nov 23 18:59:10 mx postfix/error[11998]: 0B84F114492: to=<x@retired.smtplog.test>, relay=none, delay=0.05, delays=0.01/0.04/0/0, dsn=5.1.2, status=bounced (This domain no longer accepts mail)",
+   .time = "--11-23T18:59:10", .host = "mx", .service = "error", .instance = "postfix",
+   .queue_id = "0B84F114492", .direction = Direction::local, .outcome = Outcome::bounced,
+   .recipient = "x@retired.smtplog.test", .text = "This domain no longer accepts mail", .dsn = "5.1.2"},
+  {.line = "Nov 23 18:59:14 mx postfix/smtpd[12000]: NOQUEUE: reject: MAIL from unknown[127.0.0.10]: 552 5.3.4 Message size exceeds fixed limit; from=<bob@example.com> proto=ESMTP helo=<client.example.com>",
+   .time = "--11-23T18:59:14", .host = "mx", .service = "smtpd", .instance = "postfix",
+   .direction = Direction::inbound, .outcome = Outcome::rejected, .sender = "bob@example.com",
+   .peer_host = "unknown", .peer_ip = "127.0.0.10", .code = 552, .enhanced = "5.3.4",
+   .text = "552 5.3.4 Message size exceeds fixed limit", .stage = Stage::mail},
+  {.line = "Nov 23 18:59:15 mx postfix/smtpd[12000]: NOQUEUE: hold: RCPT from unknown[127.0.0.10]: <hold@mx.smtplog.test>: Recipient address triggers HOLD action; from=<bob@example.com> to=<hold@mx.smtplog.test> proto=ESMTP helo=<client.example.com>",
+   .time = "--11-23T18:59:15", .host = "mx", .service = "smtpd", .instance = "postfix",
+   .direction = Direction::inbound, .outcome = Outcome::held, .recipient = "hold@mx.smtplog.test",
+   .sender = "bob@example.com", .peer_host = "unknown", .peer_ip = "127.0.0.10",
+   .text = "<hold@mx.smtplog.test>: Recipient address triggers HOLD action", .stage = Stage::rcpt},
+  // header_checks REJECT: the header text (with ", ") first, the envelope, then our text
+  {.line = "Nov 23 18:59:16 mx postfix/cleanup[11618]: 87F0F114585: reject: header Subject: BUY NOW, cheap from unknown[127.0.0.10]; from=<bob@example.com> to=<alice@mx.smtplog.test> proto=ESMTP helo=<client.example.com>: 5.7.1 Message content rejected: spam phrase in Subject",
+   .time = "--11-23T18:59:16", .host = "mx", .service = "cleanup", .instance = "postfix",
+   .queue_id = "87F0F114585", .direction = Direction::inbound, .outcome = Outcome::rejected,
+   .recipient = "alice@mx.smtplog.test", .sender = "bob@example.com", .peer_host = "unknown",
+   .peer_ip = "127.0.0.10", .enhanced = "5.7.1",
+   .text = "5.7.1 Message content rejected: spam phrase in Subject", .stage = Stage::end_of_data},
+  {.line = "Nov 23 18:59:16 mx postfix/smtpd[12000]: EAC94114585: reject: DATA from unknown[127.0.0.10]: 503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining; from=<bob@example.com> to=<alice@mx.smtplog.test> proto=SMTP helo=<client.example.com>",
+   .time = "--11-23T18:59:16", .host = "mx", .service = "smtpd", .instance = "postfix",
+   .queue_id = "EAC94114585", .direction = Direction::inbound, .outcome = Outcome::rejected,
+   .recipient = "alice@mx.smtplog.test", .sender = "bob@example.com", .peer_host = "unknown",
+   .peer_ip = "127.0.0.10", .code = 503, .enhanced = "5.5.0",
+   .text = "503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining",
+   .stage = Stage::data},
+  {.line = "Nov 23 18:59:17 mx postfix/postscreen[12070]: DENYLISTED [127.0.0.77]:59805",
+   .time = "--11-23T18:59:17", .host = "mx", .service = "postscreen", .instance = "postfix",
+   .direction = Direction::inbound, .peer_ip = "127.0.0.77", .text = "DENYLISTED [127.0.0.77]:59805",
+   .stage = Stage::connect},
+  {.line = "Nov 23 18:59:22 mx postfix/submission/smtpd[12119]: NOQUEUE: reject: RCPT from unknown[127.0.0.30]: 554 5.7.1 <friend@gmail.example>: Relay access denied; from=<carol@example.org> to=<friend@gmail.example> proto=ESMTP helo=<laptop.example.org>",
+   .time = "--11-23T18:59:22", .host = "mx", .service = "smtpd", .instance = "postfix/submission",
+   .direction = Direction::inbound, .outcome = Outcome::rejected, .recipient = "friend@gmail.example",
+   .sender = "carol@example.org", .peer_host = "unknown", .peer_ip = "127.0.0.30", .code = 554,
+   .enhanced = "5.7.1", .text = "554 5.7.1 <friend@gmail.example>: Relay access denied", .stage = Stage::rcpt},
+  {.line = "Nov 23 18:59:23 mx postfix-out/smtp[12131]: C4F491145E3: to=<c2@out.smtplog.test>, relay=127.0.0.1[127.0.0.1]:2540, conn_use=2, delay=0.06, delays=0.02/0/0/0.04, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as S00007)",
+   .time = "--11-23T18:59:23", .host = "mx", .service = "smtp", .instance = "postfix-out",
+   .queue_id = "C4F491145E3", .direction = Direction::outbound, .outcome = Outcome::sent,
+   .recipient = "c2@out.smtplog.test", .peer_host = "127.0.0.1", .peer_ip = "127.0.0.1", .code = 250,
+   .enhanced = "2.0.0", .text = "250 2.0.0 Ok: queued as S00007", .dsn = "2.0.0"},
+  // samples/postfix/postfix-rfc3339.log: the same run through RSYSLOG_FileFormat
+  {.line = "2026-11-23T18:59:25.399754+00:00 mx postfix/qmgr[11565]: E9F60114774: from=<alice@mx.smtplog.test>, status=expired, returned to sender",
+   .time = "2026-11-23T18:59:25.399754+00:00", .host = "mx", .service = "qmgr", .instance = "postfix",
+   .queue_id = "E9F60114774", .direction = Direction::outbound, .outcome = Outcome::expired,
+   .sender = "alice@mx.smtplog.test", .text = "returned to sender"},
   // ---- Postfix lines of no interest --------------------------------------------------------------------
   {.line = "Jan 28 06:33:59 mail postfix/submission/smtpd[13312]: connect from 60.45.239.202.h-c806da975[202.239.45.60]",
    .kind = LineKind::ignored},
@@ -523,4 +634,50 @@ TEST_CASE("Postfix parsing never reads out of bounds", "[postfix]") {
   huge = "Jan  1 00:00:00 h postfix/smtpd[1]: NOQUEUE: reject: RCPT from a[1.2.3.4]: 550 ";
   huge.append(10 * 1024 * 1024, ';');
   CHECK(parse_line(huge, ev, scratch).kind == LineKind::event);
+}
+
+TEST_CASE("Postfix samples: outcome lines agree with expected.tsv", "[postfix]") {
+  // samples/postfix/expected.tsv counts, per direction/outcome/code/enhanced, the
+  // outcome lines its scenarios make a real Postfix write; it is computed from
+  // the scenario table, not from the log.
+  const std::filesystem::path dir = test::source_dir() / "samples" / "postfix";
+  std::ifstream tsv(dir / "expected.tsv");
+  if (!tsv) {
+    WARN("samples/postfix/expected.tsv not found: Postfix sample counts not checked");
+    return;
+  }
+  std::map<std::string, int> expected;
+  std::string row;
+  std::getline(tsv, row);  // header
+  while (std::getline(tsv, row)) {
+    std::size_t last = row.rfind('\t');
+    expected[row.substr(0, last)] += std::stoi(row.substr(last + 1));
+  }
+  for (const char* name : {"postfix.log", "postfix-rfc3339.log"}) {
+    INFO(name);
+    std::ifstream in(dir / name, std::ios::binary);
+    REQUIRE(in);
+    std::map<std::string, int> got;
+    std::string line;
+    Scratch scratch;
+    Event ev;
+    while (std::getline(in, line)) {
+      ParseResult r = parse_line(line, ev, scratch);
+      CHECK(r.kind != LineKind::unparsed);
+      if (r.kind != LineKind::event) continue;
+      switch (ev.outcome) {
+        case Outcome::sent: case Outcome::deferred: case Outcome::bounced: case Outcome::expired:
+        case Outcome::rejected: case Outcome::reject_warning: case Outcome::held:
+        case Outcome::discarded:
+          break;
+        default:
+          continue;  // received, completed, notified, postscreen's verdicts: not in the table
+      }
+      std::ostringstream key;
+      key << to_string(ev.direction) << '\t' << to_string(ev.outcome) << '\t' << ev.reply.code
+          << '\t' << ev.effective_enhanced();
+      ++got[key.str()];
+    }
+    CHECK(got == expected);
+  }
 }
