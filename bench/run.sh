@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# bench/run.sh: the throughput benchmark of issue 8, in one command.
+#
+#   bench/run.sh                 # everything (about 30 minutes on 2 cores)
+#   bench/run.sh --quick         # 100M files, 1 run each, no 5G: a smoke test
+#
+# Builds smtplog and gen_logs (Release, in <src>/build-bench), installs what it
+# compares against (pflogsumm; eximstats from Debian's exim4-base, unpacked, not
+# installed, since exim4 conflicts with postfix; GNU time), generates the inputs
+# from the real samples once (cached in $SMTPLOG_BENCH_DIR, default
+# /var/tmp/smtplog-bench, keyed by the generator's sources and the samples), then
+# times each command RUNS times from a warm page cache and prints medians,
+# ratios, peak RSS and the targets of issue 8. The same table goes to
+# $SMTPLOG_BENCH_DIR/results/. Never run from ctest: speed is not a unit test.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)  # gen_logs and the samples come from here
+SRC=$HERE COMMIT_ARG=""
+BENCH_DIR=${SMTPLOG_BENCH_DIR:-/var/tmp/smtplog-bench}
+RUNS=3 SIZE=1G BIG=5G SEED=1 YEAR=1
+
+usage() {
+  cat <<EOF
+usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big SIZE|0] [--no-year] [--quick]
+
+  --commit REV measure smtplog as committed at REV (git archive of this checkout into
+               \$SMTPLOG_BENCH_DIR/src-REV), not the working tree
+  --src DIR    the source tree of the smtplog to measure (default: this checkout, $HERE)
+  --runs N     timed runs per command, the median is reported (default 3)
+  --size SIZE  size of the Postfix and Exim inputs (default 1G)
+  --big SIZE   size of the input for the second peak-RSS measurement (default 5G; 0: skip)
+  --no-year    skip the report over a year of counts
+  --quick      --size 100M --runs 1 --big 0
+Environment: SMTPLOG_BENCH_DIR (default /var/tmp/smtplog-bench) for inputs, tools, results.
+EOF
+}
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --src) SRC=$(cd "$2" && pwd); shift 2 ;;
+    --commit) COMMIT_ARG=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --size) SIZE=$2; shift 2 ;;
+    --big) BIG=$2; shift 2 ;;
+    --no-year) YEAR=0; shift ;;
+    --quick) SIZE=100M RUNS=1 BIG=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '%s\n' "bench: $*" >&2; }
+die() { printf '%s\n' "bench: $*" >&2; exit 1; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# --- tools --------------------------------------------------------------------
+apt_install() {  # package...
+  say "installing $* with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+}
+[ -x /usr/bin/time ] || apt_install time
+command -v pflogsumm >/dev/null || apt_install pflogsumm
+command -v gzip >/dev/null || apt_install gzip
+mkdir -p "$BENCH_DIR/tools" "$BENCH_DIR/results"
+EXIMSTATS=$BENCH_DIR/tools/exim4-base/usr/sbin/eximstats
+if [ ! -x "$EXIMSTATS" ]; then
+  say "fetching eximstats (apt-get download exim4-base && dpkg -x)"
+  (cd "$BENCH_DIR/tools" && rm -f exim4-base_*.deb && apt-get download exim4-base >/dev/null 2>&1 &&
+   dpkg -x exim4-base_*.deb exim4-base) || die "could not get exim4-base (try apt-get update)"
+fi
+PFLOGSUMM=$(command -v pflogsumm)
+
+# --- build --------------------------------------------------------------------
+build() {  # tree target...: Release build in tree/build-bench; the log is kept there
+  local tree=$1; shift
+  say "building $* in $tree/build-bench (Release)"
+  mkdir -p "$tree/build-bench"
+  { cmake -S "$tree" -B "$tree/build-bench" -DCMAKE_BUILD_TYPE=Release -DSMTPLOG_TESTS=OFF &&
+    cmake --build "$tree/build-bench" -j2 --target "$@"; } >"$tree/build-bench/bench-build.log" 2>&1 ||
+    { tail -20 "$tree/build-bench/bench-build.log" >&2; die "build failed (see $tree/build-bench/bench-build.log)"; }
+}
+if [ -n "$COMMIT_ARG" ]; then
+  REV=$(git -C "$HERE" rev-parse --short "$COMMIT_ARG^{commit}") || die "no commit $COMMIT_ARG"
+  SRC=$BENCH_DIR/src-$REV
+  if [ ! -d "$SRC" ]; then
+    mkdir -p "$SRC.tmp" && git -C "$HERE" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
+  fi
+  COMMIT=$REV DIRTY=0
+else
+  COMMIT=$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  DIRTY=$({ git -C "$SRC" status --porcelain --untracked-files=no -- analyzer parsers schema 2>/dev/null || true; } | wc -l)
+fi
+build "$HERE" gen_logs
+GEN=$HERE/build-bench/bench/gen_logs
+build "$SRC" smtplog
+SMTPLOG=$SRC/build-bench/smtplog
+
+# --- inputs (cached) ------------------------------------------------------------
+KEY=$(cat "$HERE"/bench/gen_*.cpp "$HERE"/bench/gen_*.h "$HERE"/samples/postfix/postfix.log \
+          "$HERE"/samples/exim/default/mainlog "$HERE"/samples/exim/all/mainlog | sha1sum | cut -c1-10)
+DATA=$BENCH_DIR/data-$KEY
+mkdir -p "$DATA"
+generate() {  # file flavour size [gen_logs options...]
+  local out=$1 flavour=$2 size=$3; shift 3
+  [ -s "$out" ] && return
+  say "generating $out"
+  "$GEN" --samples "$HERE/samples" --flavour "$flavour" --size "$size" --seed "$SEED" "$@" -o "$out.tmp"
+  touch -r "$out.tmp" "$out.tmp" && mv "$out.tmp" "$out"
+}
+gzipped() {  # file -> file.gz (same mtime, for year inference)
+  [ -s "$1.gz" ] && return
+  say "compressing $1"
+  gzip -6 -c "$1" >"$1.gz.tmp" && touch -r "$1" "$1.gz.tmp" && mv "$1.gz.tmp" "$1.gz"
+}
+PF=$DATA/postfix-$SIZE.log EX=$DATA/exim-$SIZE.log
+generate "$PF" postfix "$SIZE"
+generate "$EX" exim "$SIZE" --exim-ids old
+gzipped "$PF"
+gzipped "$EX"
+if [ "$BIG" != 0 ]; then
+  PFBIG=$DATA/postfix-$BIG.log
+  generate "$PFBIG" postfix "$BIG"
+fi
+
+# --- measuring ----------------------------------------------------------------
+WORK=$(mktemp -d "$BENCH_DIR/run.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+RESULTS=()                  # "name|median|bytes|rss_kb|runs|load"
+declare -A MED RSS
+
+median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else printf "%.4f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+
+# measure NAME BYTES PREP -- COMMAND...: runs COMMAND $RUNS times (PREP, a shell
+# snippet, before each, untimed); stdout goes to /dev/null, stderr to a log.
+measure() {
+  local name=$1 bytes=$2 prep=$3; shift 4
+  local times=() rss=0 l i t0 t1 m
+  l=$(load1)
+  say "timing $name ($RUNS runs, load $l)"
+  for ((i = 0; i < RUNS; i++)); do
+    eval "$prep"
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>>"$WORK/stderr.log" ||
+      die "$name failed: $* (see $WORK/stderr.log)"
+    t1=$EPOCHREALTIME
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
+    m=$(tail -1 "$WORK/rss")
+    [ "$m" -gt "$rss" ] && rss=$m
+  done
+  local med; med=$(printf '%s\n' "${times[@]}" | median)
+  MED[$name]=$med RSS[$name]=$rss
+  RESULTS+=("$name|$med|$bytes|$rss|${times[*]}|$l")
+}
+
+warm() { cat "$@" >/dev/null; }
+fresh_db='rm -f "$WORK"/fresh.db*'
+ING=(ingest -q --keep-events 0)  # keep every failure event: a day's log is recent
+PFB=$(stat -c %s "$PF") EXB=$(stat -c %s "$EX")
+
+warm "$PF" "$EX" "$PF.gz" "$EX.gz"
+measure "wc -l postfix" "$PFB" : -- wc -l "$PF"
+measure "wc -l exim" "$EXB" : -- wc -l "$EX"
+measure "zcat postfix.gz" "$PFB" : -- zcat "$PF.gz"
+measure "zcat exim.gz" "$EXB" : -- zcat "$EX.gz"
+measure "ingest postfix" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF"
+cp "$WORK/fresh.db" "$WORK/postfix.db"
+measure "ingest exim" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX"
+cp "$WORK/fresh.db" "$WORK/exim.db"
+measure "ingest postfix.gz" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF.gz"
+measure "ingest exim.gz" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX.gz"
+measure "2nd ingest postfix" "$PFB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/postfix.db" "$PF"
+measure "2nd ingest exim" "$EXB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/exim.db" "$EX"
+measure "pflogsumm postfix" "$PFB" : -- "$PFLOGSUMM" "$PF"
+measure "eximstats exim" "$EXB" : -- perl "$EXIMSTATS" "$EX"
+
+if [ "$YEAR" = 1 ]; then
+  # A year of a busy server's counts: the counts of the Postfix input (5 days of
+  # a busy relay, as smtplog ingested them just above) repeated 73 times, each
+  # copy 5 days earlier, so every hour and day of 365 days has a busy day's rows.
+  say "building the year database from the Postfix ingest"
+  cp "$WORK/postfix.db" "$WORK/year.db"
+  sqlite3 "$WORK/year.db" <<'SQL'
+BEGIN;
+CREATE TEMP TABLE c AS SELECT * FROM counts;
+CREATE TEMP TABLE d AS SELECT * FROM domain_counts;
+CREATE TEMP TABLE span AS SELECT max(hour) - min(hour) + 1 AS hours FROM c;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 8760 / (SELECT hours FROM span))
+INSERT OR IGNORE INTO counts SELECT hour - n * (SELECT hours FROM span), log_host, mta, service, direction,
+  outcome, code, enhanced, entry, inferred, count FROM c, k;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 8760 / (SELECT hours FROM span))
+INSERT OR IGNORE INTO domain_counts SELECT day - n * ((SELECT hours FROM span) / 24), direction, outcome,
+  entry, domain, count FROM d, k;
+COMMIT;
+SQL
+  YEAR_ROWS=$(sqlite3 "$WORK/year.db" "SELECT (SELECT count(*) FROM counts) || ' counts rows, ' ||
+    (SELECT count(*) FROM domain_counts) || ' domain_counts rows, ' ||
+    (SELECT (max(hour) - min(hour) + 1) / 24 FROM counts) || ' days'")
+  YEAR_BYTES=$(stat -c %s "$WORK/year.db")
+  warm "$WORK/year.db"
+  measure "report year" "$YEAR_BYTES" : -- "$SMTPLOG" report --db "$WORK/year.db"
+fi
+
+if [ "$BIG" != 0 ]; then
+  warm "$PFBIG"
+  BIGB=$(stat -c %s "$PFBIG")
+  RUNS_SAVED=$RUNS RUNS=1
+  measure "ingest postfix $BIG" "$BIGB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PFBIG"
+  RUNS=$RUNS_SAVED
+fi
+
+# --- report -------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+verdict() {  # value op limit
+  awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l; print ok ? "met" : "NOT met"}'
+}
+OUT=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)-$COMMIT.txt
+{
+  echo "smtplog benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " (+$DIRTY modified files in analyzer/ parsers/ schema/)")"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM; load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "inputs: $PF ($PFB bytes), $EX ($EXB bytes)$([ "$BIG" != 0 ] && echo ", $PFBIG")"
+  echo "runs per command: $RUNS (median shown); ingest options: ${ING[*]}"
+  [ "$YEAR" = 1 ] && echo "year database: $YEAR_ROWS, $YEAR_BYTES bytes"
+  echo
+  printf '%-22s %10s %10s %10s %6s  %s\n' command "median s" "MB/s" "peak RSS" load "all runs (s)"
+  for r in "${RESULTS[@]}"; do
+    IFS='|' read -r name med bytes rss all l <<<"$r"
+    printf '%-22s %10.3f %10s %8.1fMB %6s  %s\n' "$name" "$med" \
+      "$(awk -v b="$bytes" -v t="$med" 'BEGIN {if (t > 0) printf "%.1f", b / 1e6 / t}')" \
+      "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$l" "$all"
+  done
+  echo
+  echo "ratios (time / time)"
+  printf '  %-44s %8s\n' "pflogsumm / ingest postfix" "$(ratio "${MED[pflogsumm postfix]}" "${MED[ingest postfix]}")"
+  printf '  %-44s %8s\n' "eximstats / ingest exim" "$(ratio "${MED[eximstats exim]}" "${MED[ingest exim]}")"
+  printf '  %-44s %8s\n' "ingest postfix / wc -l postfix" "$(ratio "${MED[ingest postfix]}" "${MED[wc -l postfix]}")"
+  printf '  %-44s %8s\n' "ingest exim / wc -l exim" "$(ratio "${MED[ingest exim]}" "${MED[wc -l exim]}")"
+  printf '  %-44s %8s\n' "ingest postfix.gz / zcat postfix.gz" "$(ratio "${MED[ingest postfix.gz]}" "${MED[zcat postfix.gz]}")"
+  printf '  %-44s %8s\n' "ingest exim.gz / zcat exim.gz" "$(ratio "${MED[ingest exim.gz]}" "${MED[zcat exim.gz]}")"
+  echo
+  echo "targets of issue 8"
+  t() { printf '  %-58s %-10s %s\n' "$1" "$2" "$3"; }
+  x=$(ratio "${MED[pflogsumm postfix]}" "${MED[ingest postfix]}"); t "ingest postfix >= 50x pflogsumm" "$(verdict "$x" ">=" 50)" "${x}x"
+  x=$(ratio "${MED[eximstats exim]}" "${MED[ingest exim]}"); t "ingest exim >= 30x eximstats" "$(verdict "$x" ">=" 30)" "${x}x"
+  x=$(ratio "${MED[ingest postfix]}" "${MED[wc -l postfix]}"); t "ingest postfix <= 3x wc -l" "$(verdict "$x" "<=" 3)" "${x}x"
+  x=$(ratio "${MED[ingest exim]}" "${MED[wc -l exim]}"); t "ingest exim <= 3x wc -l" "$(verdict "$x" "<=" 3)" "${x}x"
+  x=$(ratio "${MED[ingest postfix.gz]}" "${MED[zcat postfix.gz]}"); t "ingest postfix.gz <= 1.3x zcat" "$(verdict "$x" "<=" 1.3)" "${x}x"
+  x=$(ratio "${MED[ingest exim.gz]}" "${MED[zcat exim.gz]}"); t "ingest exim.gz <= 1.3x zcat" "$(verdict "$x" "<=" 1.3)" "${x}x"
+  for n in "ingest postfix" "ingest exim" ${BIG:+"ingest postfix $BIG"}; do
+    [ -n "${RSS[$n]:-}" ] || continue
+    x=$(awk -v k="${RSS[$n]}" 'BEGIN {printf "%.1f", k / 1024}'); t "peak RSS <= 100 MB: $n" "$(verdict "$x" "<=" 100)" "${x} MB"
+  done
+  if [ "$BIG" != 0 ]; then
+    x=$(ratio "${RSS[ingest postfix $BIG]}" "${RSS[ingest postfix]}"); t "peak RSS the same for $SIZE and $BIG (within 10%)" "$(verdict "$x" "<=" 1.1)" "${x}x"
+  fi
+  x=${MED[2nd ingest postfix]}; t "2nd ingest of the postfix input < 0.1 s" "$(verdict "$x" "<" 0.1)" "${x} s"
+  x=${MED[2nd ingest exim]}; t "2nd ingest of the exim input < 0.1 s" "$(verdict "$x" "<" 0.1)" "${x} s"
+  if [ "$YEAR" = 1 ]; then x=${MED[report year]}; t "text report over a year of counts < 0.5 s" "$(verdict "$x" "<" 0.5)" "${x} s"; fi
+} | tee "$OUT"
+ln -sf "$(basename "$OUT")" "$BENCH_DIR/results/latest.txt"
+say "written to $OUT"
