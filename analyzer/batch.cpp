@@ -123,7 +123,7 @@ void Batch::add_unparsed(std::string_view line, std::uint64_t line_no, std::uint
                                std::string(cut_utf8(line, kMaxStoredLine))});
 }
 
-void Batch::merge(const Batch& o) {
+void Batch::merge(Batch&& o, std::uint64_t line_base) {
   for (const auto& [k, n] : o.counts_) {
     CountKey key = k;
     key.host = intern(*k.host);
@@ -136,13 +136,20 @@ void Batch::merge(const Batch& o) {
     key.domain = intern(*k.domain);
     domains_[key] += n;
   }
-  for (const auto& [e, ex] : o.examples_) {
+  for (auto& [e, ex] : o.examples_) {
     Example& mine = examples_[e];
-    if (mine.line.empty() || ex.time >= mine.time) mine = ex;
+    if (mine.line.empty() || ex.time >= mine.time) mine = std::move(ex);
   }
-  events_.insert(events_.end(), o.events_.begin(), o.events_.end());
-  unparsed_.insert(unparsed_.end(), o.unparsed_.begin(), o.unparsed_.end());
+  for (StoredEvent& e : o.events_) {
+    e.line_no += line_base;
+    events_.push_back(std::move(e));
+  }
+  for (Unparsed& u : o.unparsed_) {
+    u.line_no += line_base;
+    unparsed_.push_back(std::move(u));
+  }
   for (std::size_t i = 0; i < line_kinds_.size(); ++i) line_kinds_[i] += o.line_kinds_[i];
+  o.clear();
 }
 
 void Batch::clear() {
@@ -163,17 +170,17 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
   for (const auto& [k, n] : counts_) {
     sqlite3_stmt* s = counts.get();
-    bind(s, 1, k.hour);
-    bind(s, 2, *k.host);
-    bind(s, 3, to_string(k.mta));
-    bind(s, 4, *k.service);
-    bind(s, 5, to_string(k.direction));
-    bind(s, 6, to_string(k.outcome));
-    bind(s, 7, std::int64_t{k.code});
-    bind(s, 8, *k.enhanced);
-    bind(s, 9, entry_id(k.entry));
-    bind(s, 10, std::int64_t{k.inferred});
-    bind(s, 11, n);
+    bind_value(s, 1, k.hour);
+    bind_value(s, 2, *k.host);
+    bind_value(s, 3, to_string(k.mta));
+    bind_value(s, 4, *k.service);
+    bind_value(s, 5, to_string(k.direction));
+    bind_value(s, 6, to_string(k.outcome));
+    bind_value(s, 7, std::int64_t{k.code});
+    bind_value(s, 8, *k.enhanced);
+    bind_value(s, 9, entry_id(k.entry));
+    bind_value(s, 10, std::int64_t{k.inferred});
+    bind_value(s, 11, n);
     if (!step_done(s)) return false;
   }
   Stmt domains = store.prepare(
@@ -181,21 +188,21 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
   for (const auto& [k, n] : domains_) {
     sqlite3_stmt* s = domains.get();
-    bind(s, 1, k.day);
-    bind(s, 2, to_string(k.direction));
-    bind(s, 3, to_string(k.outcome));
-    bind(s, 4, entry_id(k.entry));
-    bind(s, 5, *k.domain);
-    bind(s, 6, n);
+    bind_value(s, 1, k.day);
+    bind_value(s, 2, to_string(k.direction));
+    bind_value(s, 3, to_string(k.outcome));
+    bind_value(s, 4, entry_id(k.entry));
+    bind_value(s, 5, *k.domain);
+    bind_value(s, 6, n);
     if (!step_done(s)) return false;
   }
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, time, line) VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
   for (const auto& [e, ex] : examples_) {
-    bind(examples.get(), 1, e->id);
-    bind(examples.get(), 2, ex.time);
-    bind(examples.get(), 3, ex.line);
+    bind_value(examples.get(), 1, e->id);
+    bind_value(examples.get(), 2, ex.time);
+    bind_value(examples.get(), 3, ex.line);
     if (!step_done(examples.get())) return false;
   }
   Stmt events = store.prepare(
@@ -204,38 +211,38 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       "input_id, line_no, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const StoredEvent& e : events_) {
     sqlite3_stmt* s = events.get();
-    bind(s, 1, e.time);
-    bind(s, 2, e.log_host);
-    bind(s, 3, to_string(e.mta));
-    bind(s, 4, e.service);
-    bind(s, 5, e.instance);
-    bind(s, 6, e.queue_id);
-    bind(s, 7, to_string(e.direction));
-    bind(s, 8, to_string(e.outcome));
-    bind(s, 9, std::int64_t{e.code});
-    bind(s, 10, e.enhanced);
-    bind(s, 11, to_string(e.stage));
-    bind(s, 12, entry_id(e.entry));
-    bind(s, 13, std::int64_t{e.inferred});
-    bind(s, 14, e.sender);
-    bind(s, 15, e.recipient);
-    bind(s, 16, e.peer_host);
-    bind(s, 17, e.peer_ip);
-    bind(s, 18, e.reply_text);
-    bind(s, 19, input_id);
-    bind(s, 20, static_cast<std::int64_t>(e.line_no));
-    bind(s, 21, e.line);
+    bind_value(s, 1, e.time);
+    bind_value(s, 2, e.log_host);
+    bind_value(s, 3, to_string(e.mta));
+    bind_value(s, 4, e.service);
+    bind_value(s, 5, e.instance);
+    bind_value(s, 6, e.queue_id);
+    bind_value(s, 7, to_string(e.direction));
+    bind_value(s, 8, to_string(e.outcome));
+    bind_value(s, 9, std::int64_t{e.code});
+    bind_value(s, 10, e.enhanced);
+    bind_value(s, 11, to_string(e.stage));
+    bind_value(s, 12, entry_id(e.entry));
+    bind_value(s, 13, std::int64_t{e.inferred});
+    bind_value(s, 14, e.sender);
+    bind_value(s, 15, e.recipient);
+    bind_value(s, 16, e.peer_host);
+    bind_value(s, 17, e.peer_ip);
+    bind_value(s, 18, e.reply_text);
+    bind_value(s, 19, input_id);
+    bind_value(s, 20, static_cast<std::int64_t>(e.line_no));
+    bind_value(s, 21, e.line);
     if (!step_done(s)) return false;
   }
   Stmt unparsed = store.prepare(
       "INSERT INTO unparsed (input_id, line_no, offset, reason, line) VALUES (?,?,?,?,?)");
   for (const Unparsed& u : unparsed_) {
     sqlite3_stmt* s = unparsed.get();
-    bind(s, 1, input_id);
-    bind(s, 2, static_cast<std::int64_t>(u.line_no));
-    bind(s, 3, static_cast<std::int64_t>(u.offset));
-    bind(s, 4, u.reason);
-    bind(s, 5, u.line);
+    bind_value(s, 1, input_id);
+    bind_value(s, 2, static_cast<std::int64_t>(u.line_no));
+    bind_value(s, 3, static_cast<std::int64_t>(u.offset));
+    bind_value(s, 4, u.reason);
+    bind_value(s, 5, u.line);
     if (!step_done(s)) return false;
   }
   Stmt kinds = store.prepare(
@@ -243,9 +250,9 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
   for (std::size_t i = 0; i < line_kinds_.size(); ++i) {
     if (line_kinds_[i] == 0) continue;
-    bind(kinds.get(), 1, input_id);
-    bind(kinds.get(), 2, to_string(static_cast<LineKind>(i)));
-    bind(kinds.get(), 3, static_cast<std::int64_t>(line_kinds_[i]));
+    bind_value(kinds.get(), 1, input_id);
+    bind_value(kinds.get(), 2, to_string(static_cast<LineKind>(i)));
+    bind_value(kinds.get(), 3, static_cast<std::int64_t>(line_kinds_[i]));
     if (!step_done(kinds.get())) return false;
   }
   return true;

@@ -38,8 +38,8 @@ class Batch {
   void add_unparsed(std::string_view line, std::uint64_t line_no, std::uint64_t offset,
                     std::string_view reason);
 
-  /// Adds `other` into this batch.
-  void merge(const Batch& other);
+  /// Moves `other` into this batch; its line numbers count from `line_base`.
+  void merge(Batch&& other, std::uint64_t line_base);
 
   /// Writes everything (inside the caller's transaction). False on a database error.
   bool write(const Store& store, std::int64_t input_id) const;

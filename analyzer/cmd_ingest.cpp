@@ -24,6 +24,7 @@ struct IngestArgs {
   bool quiet = false;
   std::string keep_events = "90d";
   std::uint64_t commit_bytes = 64ULL << 20;
+  unsigned threads = 0;
 };
 
 void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
@@ -34,6 +35,8 @@ void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
       ("quiet,q", po::bool_switch(&ia.quiet), "no progress line")
       ("keep-events", po::value<std::string>(&ia.keep_events)->value_name("AGE"),
        "keep failure events this long: 90d (default), 12w, 0 = forever; counts are always kept")
+      ("threads", po::value<unsigned>(&ia.threads)->value_name("N"),
+       "parser threads (default: one per core; 1 = single-threaded)")
       ("commit-bytes", po::value<std::uint64_t>(&ia.commit_bytes)->value_name("N"),
        "commit to the database at least every N bytes of input (default 64 MiB)");
 }
@@ -89,6 +92,8 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
   opt.quiet = ia.quiet;
   if (ia.commit_bytes == 0) return usage_error(command, "--commit-bytes must be positive");
   opt.commit_bytes = ia.commit_bytes;
+  if (ia.threads > 64) return usage_error(command, "--threads must be between 1 and 64");
+  opt.threads = ia.threads;
   int status = kExitOk;
   int stdin_count = 0;
   for (const std::string& path : expand(ia.inputs)) {

@@ -9,14 +9,20 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <memory>
+#include <thread>
 #include <cstdio>
 #include <ctime>
 #include <ostream>
 
 #include "analyzer/batch.h"
+#include "analyzer/chunker.h"
 #include "analyzer/clock.h"
 #include "analyzer/input_state.h"
+#include "analyzer/pipeline.h"
 #include "analyzer/reader.h"
 #include "parsers/line.h"
 
@@ -58,9 +64,9 @@ class Progress {
 
 bool add_notice(const Store& store, std::int64_t now, const std::string& path, const std::string& msg) {
   Stmt s = store.prepare("INSERT INTO notices (time, path, message) VALUES (?,?,?)");
-  bind(s.get(), 1, now);
-  bind(s.get(), 2, path);
-  bind(s.get(), 3, msg);
+  bind_value(s.get(), 1, now);
+  bind_value(s.get(), 2, path);
+  bind_value(s.get(), 3, msg);
   return step_done(s.get());
 }
 
@@ -98,7 +104,54 @@ class IngestLock {
   int fd_ = -1;
 };
 
-InputResult ingest_one(const Store& store, ClassifierCache& cache, const std::string& path,
+// What one parser thread keeps between lines.
+struct Worker {
+  Worker(const Classifier& classifier, std::int64_t mtime, int year)
+      : cache(classifier), clock(mtime, year) {}
+  ClassifierCache cache;
+  Clock clock;
+  Scratch scratch;
+  Event ev;
+};
+
+// Parses and classifies every line of a chunk into its batch.
+void process_chunk(Worker& wk, ChunkWork& w, bool keep_events) {
+  const Chunk& c = w.chunk;
+  std::string_view data = c.data;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    const void* nl = std::memchr(data.data() + pos, '\n', data.size() - pos);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) : data.size();
+    std::string_view text = data.substr(pos, end - pos);
+    std::uint64_t offset = c.offset + pos;
+    pos = end + 1;
+    std::uint64_t line_no = ++w.lines;
+    ParseResult r;
+    if (c.cut || text.size() > kMaxLine) {
+      text = text.substr(0, kMaxLine);
+      r = {LineKind::unparsed, "line longer than 64 KiB (kept its beginning)"};
+    } else {
+      r = parse_line(text, wk.ev, wk.scratch);
+    }
+    std::int64_t utc = 0;
+    if (r.kind == LineKind::event) {
+      utc = wk.clock.to_utc(wk.ev.time);
+      if (utc < 0) r = {LineKind::unparsed, "no valid timestamp"};
+    }
+    w.batch.count_line(r.kind);
+    if (r.kind == LineKind::unparsed) {
+      w.batch.add_unparsed(text, line_no, offset, r.reason);
+      ++w.unparsed;
+    } else if (r.kind == LineKind::event) {
+      wk.ev.offset = offset;
+      Classification cl = wk.cache.classify(wk.ev.reply.code, wk.ev.effective_enhanced(), wk.ev.reply.text);
+      w.batch.add(wk.ev, cl, utc, text, line_no, keep_events);
+      ++w.events;
+    }
+  }
+}
+
+InputResult ingest_one(const Store& store, const Classifier& classifier, const std::string& path,
                        const IngestOptions& opt, std::int64_t now, Progress& progress) {
   InputResult result;
   result.path = path;
@@ -132,62 +185,46 @@ InputResult ingest_one(const Store& store, ClassifierCache& cache, const std::st
     state = fresh;
   }
   state.committed_lines = state.lines;
+  const std::uint64_t start_offset = state.offset, start_lines = state.lines;
 
-  Clock clock(src->mtime(), opt.year);
+  // A plain file's last line without '\n' may still be being written: leave it
+  // for the next run. Compressed files and pipes are complete.
+  Chunker chunker(*src, state.offset, std::string_view(src->kind()) == "plain", opt.chunk_bytes);
+  // --year follows the Dec -> Jan rollover line by line: one thread then.
+  unsigned threads = opt.year ? 1 : opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned t = 0; t < threads; ++t)
+    workers.push_back(std::make_unique<Worker>(classifier, src->mtime(), opt.year));
   Batch batch;
-  Scratch scratch;
-  Event ev;
-  LineReader reader(*src, state.offset);
-  bool stop_at_unterminated = std::string_view(src->kind()) == "plain";
-  std::uint64_t line_no = state.lines, offset = state.offset, since_commit = 0;
-  std::uint64_t start_offset = state.offset;
-  Line line;
-  while (reader.next(line)) {
-    // A plain file's last line without '\n' may still be being written: leave
-    // it for the next run. Compressed files and pipes are complete.
-    if (line.unterminated && stop_at_unterminated) break;
-    ++line_no;
-    ParseResult r;
-    if (line.cut) {
-      r = {LineKind::unparsed, "line longer than 64 KiB (kept its beginning)"};
-    } else {
-      r = parse_line(line.text, ev, scratch);
-    }
-    std::int64_t utc = 0;
-    if (r.kind == LineKind::event) {
-      utc = clock.to_utc(ev.time);
-      if (utc < 0) r = {LineKind::unparsed, "no valid timestamp"};
-    }
-    batch.count_line(r.kind);
-    if (r.kind == LineKind::unparsed) {
-      batch.add_unparsed(line.text, line_no, line.offset, r.reason);
-      ++result.unparsed;
-    } else if (r.kind == LineKind::event) {
-      ev.offset = line.offset;
-      Classification c = cache.classify(ev.reply.code, ev.effective_enhanced(), ev.reply.text);
-      batch.add(ev, c, utc, line.text, line_no, opt.keep_events);
-      ++result.events;
-    }
-    since_commit += line.end - offset;
-    offset = line.end;
-    if (since_commit >= opt.commit_bytes || batch.pending_rows() >= 200000) {
-      state.offset = offset;
-      state.lines = line_no;
-      if (!commit(store, batch, state, path, result.format.c_str(), now, result.error)) return result;
-      state.committed_lines = line_no;
-      since_commit = 0;
-    }
-    progress.update(path, offset, src->disk_size(), line_no);
-  }
-  state.offset = offset;
-  state.lines = line_no;
-  result.new_bytes = offset - start_offset;
-  result.new_lines = line_no - state.committed_lines;
-  result.already_ingested = result.new_bytes == 0;
-  std::string read_error = reader.error();
+  std::uint64_t since_commit = 0;
+  bool write_failed = false;
+  run_chunks(
+      chunker, threads, [&](unsigned t, ChunkWork& w) { process_chunk(*workers[t], w, opt.keep_events); },
+      [&](ChunkWork& w) {
+        batch.merge(std::move(w.batch), state.lines);
+        state.lines += w.lines;
+        state.offset = w.chunk.end;
+        since_commit += w.chunk.end - w.chunk.offset;
+        result.events += w.events;
+        result.unparsed += w.unparsed;
+        if (since_commit >= opt.commit_bytes || batch.pending_rows() >= 50000) {
+          if (!commit(store, batch, state, path, result.format.c_str(), now, result.error)) {
+            write_failed = true;
+            return false;
+          }
+          state.committed_lines = state.lines;
+          since_commit = 0;
+        }
+        progress.update(path, state.offset, src->disk_size(), state.lines);
+        return true;
+      });
+  if (write_failed) return result;
+  result.new_bytes = state.offset - start_offset;
+  result.new_lines = state.lines - start_lines;
   if (!commit(store, batch, state, path, result.format.c_str(), now, result.error)) return result;
-  if (!read_error.empty()) {
-    result.error = read_error + " (stopped after line " + std::to_string(line_no) + ")";
+  result.already_ingested = result.new_bytes == 0;
+  if (!chunker.error().empty()) {
+    result.error = chunker.error() + " (stopped after line " + std::to_string(state.lines) + ")";
     add_notice(store, now, path, result.error);
   }
   return result;
@@ -215,13 +252,12 @@ IngestResult ingest(const Store& store, const Classifier& classifier, const Inge
   IngestLock lock(store.path());
   IngestResult out;
   std::int64_t now = opt.now ? opt.now : static_cast<std::int64_t>(std::time(nullptr));
-  ClassifierCache cache(classifier);
   Progress progress(!opt.quiet && ::isatty(2), diag);
   for (const std::string& path : opt.inputs)
-    out.inputs.push_back(ingest_one(store, cache, path, opt, now, progress));
+    out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
   if (opt.keep_events_seconds > 0) {
     Stmt prune = store.prepare("DELETE FROM events WHERE time < ?");
-    bind(prune.get(), 1, now - opt.keep_events_seconds);
+    bind_value(prune.get(), 1, now - opt.keep_events_seconds);
     step_done(prune.get());
   }
   return out;
@@ -250,22 +286,22 @@ std::string store_catalogue(const Store& store, const Catalogue& catalogue) {
       "when_seen, fix_sender, fix_admin, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const Entry& e : catalogue.entries()) {
     sqlite3_stmt* s = ins.get();
-    bind(s, 1, e.id);
-    bind(s, 2, join(e.codes));
-    bind(s, 3, join(e.enhanced));
-    bind(s, 4, e.pattern);
-    bind(s, 5, e.name);
-    bind(s, 6, join(e.classes));
-    bind(s, 7, e.category);
-    bind(s, 8, e.description);
-    bind(s, 9, e.when);
-    bind(s, 10, e.fix_sender);
-    bind(s, 11, e.fix_admin);
-    bind(s, 12, e.source);
+    bind_value(s, 1, e.id);
+    bind_value(s, 2, join(e.codes));
+    bind_value(s, 3, join(e.enhanced));
+    bind_value(s, 4, e.pattern);
+    bind_value(s, 5, e.name);
+    bind_value(s, 6, join(e.classes));
+    bind_value(s, 7, e.category);
+    bind_value(s, 8, e.description);
+    bind_value(s, 9, e.when);
+    bind_value(s, 10, e.fix_sender);
+    bind_value(s, 11, e.fix_admin);
+    bind_value(s, 12, e.source);
     if (!step_done(s)) return fail();
   }
   Stmt put = store.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('catalogue', ?)");
-  bind(put.get(), 1, fp);
+  bind_value(put.get(), 1, fp);
   if (!step_done(put.get())) return fail();
   if (!tx.commit()) return store.path() + ": cannot write to the database (" + tx.error() + ")";
   return {};

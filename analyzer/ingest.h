@@ -22,6 +22,8 @@ struct IngestOptions {
   std::int64_t keep_events_seconds = 90LL * 86400;  ///< --keep-events retention; 0 = forever
   std::uint64_t commit_bytes = 64ULL << 20;  ///< commit at least every this many content bytes
   std::int64_t now = 0;                    ///< "now" for retention (0: the clock)
+  unsigned threads = 0;                    ///< parser threads; 0 = one per core
+  std::size_t chunk_bytes = 4 << 20;       ///< unit of parallel work
 };
 
 struct InputResult {

@@ -45,14 +45,14 @@ InputState find_input(const Store& store, std::string_view head) {
   Stmt exact = store.prepare(
       "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
       "WHERE fingerprint = ? AND fp_len = ? ORDER BY id LIMIT 1");
-  bind(exact.get(), 1, want.fingerprint);
-  bind(exact.get(), 2, static_cast<std::int64_t>(want.fp_len));
+  bind_value(exact.get(), 1, want.fingerprint);
+  bind_value(exact.get(), 2, static_cast<std::int64_t>(want.fp_len));
   if (sqlite3_step(exact.get()) == SQLITE_ROW) return from_row(exact.get());
   // Stored while the file was shorter than kFingerprintBytes: compare prefixes.
   Stmt shorter = store.prepare(
       "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
       "WHERE fp_len < ? ORDER BY fp_len DESC, id");
-  bind(shorter.get(), 1, static_cast<std::int64_t>(want.fp_len));
+  bind_value(shorter.get(), 1, static_cast<std::int64_t>(want.fp_len));
   while (sqlite3_step(shorter.get()) == SQLITE_ROW) {
     InputState st = from_row(shorter.get());
     if (st.fp_len > 0 && fingerprint(head.substr(0, st.fp_len)) == st.fingerprint) {
@@ -70,14 +70,14 @@ bool save_input(const Store& store, InputState& st, const std::string& path,
     Stmt s = store.prepare(
         "INSERT INTO inputs (fingerprint, fp_len, path, format, offset, lines, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    bind(s.get(), 1, st.fingerprint);
-    bind(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
-    bind(s.get(), 3, path);
-    bind(s.get(), 4, format);
-    bind(s.get(), 5, static_cast<std::int64_t>(st.offset));
-    bind(s.get(), 6, static_cast<std::int64_t>(st.lines));
-    bind(s.get(), 7, now);
-    bind(s.get(), 8, now);
+    bind_value(s.get(), 1, st.fingerprint);
+    bind_value(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
+    bind_value(s.get(), 3, path);
+    bind_value(s.get(), 4, format);
+    bind_value(s.get(), 5, static_cast<std::int64_t>(st.offset));
+    bind_value(s.get(), 6, static_cast<std::int64_t>(st.lines));
+    bind_value(s.get(), 7, now);
+    bind_value(s.get(), 8, now);
     if (!step_done(s.get())) return false;
     st.id = sqlite3_last_insert_rowid(store.db());
     return true;
@@ -85,14 +85,14 @@ bool save_input(const Store& store, InputState& st, const std::string& path,
   Stmt s = store.prepare(
       "UPDATE inputs SET fingerprint = ?, fp_len = ?, path = ?, format = ?, offset = ?, lines = ?, "
       "last_seen = ? WHERE id = ?");
-  bind(s.get(), 1, st.fingerprint);
-  bind(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
-  bind(s.get(), 3, path);
-  bind(s.get(), 4, format);
-  bind(s.get(), 5, static_cast<std::int64_t>(st.offset));
-  bind(s.get(), 6, static_cast<std::int64_t>(st.lines));
-  bind(s.get(), 7, now);
-  bind(s.get(), 8, st.id);
+  bind_value(s.get(), 1, st.fingerprint);
+  bind_value(s.get(), 2, static_cast<std::int64_t>(st.fp_len));
+  bind_value(s.get(), 3, path);
+  bind_value(s.get(), 4, format);
+  bind_value(s.get(), 5, static_cast<std::int64_t>(st.offset));
+  bind_value(s.get(), 6, static_cast<std::int64_t>(st.lines));
+  bind_value(s.get(), 7, now);
+  bind_value(s.get(), 8, st.id);
   return step_done(s.get());
 }
 
@@ -100,7 +100,7 @@ std::optional<InputState> input_by_path(const Store& store, const std::string& p
   Stmt s = store.prepare(
       "SELECT id, fingerprint, fp_len, offset, lines FROM inputs WHERE path = ? "
       "ORDER BY last_seen DESC, id DESC LIMIT 1");
-  bind(s.get(), 1, path);
+  bind_value(s.get(), 1, path);
   if (sqlite3_step(s.get()) == SQLITE_ROW) return from_row(s.get());
   return std::nullopt;
 }

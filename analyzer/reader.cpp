@@ -1,7 +1,6 @@
-// Inputs are read in 1 MiB blocks and split with memchr. A line longer than
-// max_line keeps its beginning (so it can still be counted and shown) and the
-// rest is skipped without being buffered: memory stays bounded whatever the
-// input. Compressed files are recognised by their magic bytes (compressed.cpp).
+// Opening inputs safely: no hang on a FIFO at open(), a clear message for a
+// directory or an unreadable file, and the first bytes sniffed for a
+// compression format (compressed.cpp) before anything else is read.
 #include "analyzer/reader.h"
 
 #include "analyzer/compressed.h"
@@ -119,122 +118,6 @@ std::string_view Source::head(std::size_t n) {
     if (r <= 0) break;
   }
   return std::string_view(head_).substr(0, n);
-}
-
-LineReader::LineReader(Source& source, std::uint64_t start_offset, std::size_t block,
-                       std::size_t max_line)
-    : src_(source), buf_(block + max_line), block_(block), max_line_(max_line), base_(0) {
-  if (start_offset == 0) return;
-  if (src_.seek(start_offset)) {
-    base_ = start_offset;
-    return;
-  }
-  // Not seekable (gzip, pipe): read and drop up to the offset.
-  std::uint64_t left = start_offset;
-  while (left > 0) {
-    long r = src_.read(buf_.data(), static_cast<std::size_t>(std::min<std::uint64_t>(left, buf_.size())));
-    if (r <= 0) {
-      if (r < 0) error_ = src_.error();
-      eof_ = true;
-      break;
-    }
-    left -= static_cast<std::uint64_t>(r);
-    base_ += static_cast<std::uint64_t>(r);
-  }
-}
-
-bool LineReader::fill() {
-  if (eof_) return false;
-  // Keep the unfinished line at the front of the buffer.
-  if (pos_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
-    base_ += pos_;
-    end_ -= pos_;
-    pos_ = 0;
-  }
-  std::size_t room = buf_.size() - end_;
-  if (room == 0) return false;
-  long r = src_.read(buf_.data() + end_, std::min(room, block_));
-  if (r < 0) {
-    error_ = src_.error();
-    eof_ = true;
-    return false;
-  }
-  if (r == 0) {
-    eof_ = true;
-    return false;
-  }
-  end_ += static_cast<std::size_t>(r);
-  return true;
-}
-
-bool LineReader::next(Line& line) {
-  for (;;) {
-    const char* start = buf_.data() + pos_;
-    std::size_t avail = end_ - pos_;
-    if (const void* nl = std::memchr(start, '\n', std::min(avail, max_line_ + 1))) {
-      std::size_t len = static_cast<const char*>(nl) - start;
-      line = Line{{start, len}, base_ + pos_, base_ + pos_ + len + 1, false, false};
-      pos_ += len + 1;
-      return true;
-    }
-    if (avail > max_line_) {
-      // Too long: hand out the beginning, then skip to the next '\n'.
-      line.offset = base_ + pos_;
-      // The head must survive the skipping below: park it at the buffer front.
-      std::memmove(buf_.data(), start, avail);
-      base_ += pos_;
-      end_ = avail;
-      pos_ = 0;
-      std::size_t scan = max_line_;
-      for (;;) {
-        const void* nl = std::memchr(buf_.data() + scan, '\n', end_ - scan);
-        if (nl) {
-          std::size_t at = static_cast<const char*>(nl) - buf_.data();
-          line.text = std::string_view(buf_.data(), max_line_);
-          line.end = base_ + at + 1;
-          line.cut = true;
-          line.unterminated = false;
-          // Drop the skipped tail; the next line starts after '\n'.
-          std::memmove(buf_.data() + max_line_, buf_.data() + at + 1, end_ - at - 1);
-          base_ += at + 1 - max_line_;
-          end_ = max_line_ + (end_ - at - 1);
-          pos_ = max_line_;
-          return true;
-        }
-        // Discard the scanned tail and read more behind the parked head.
-        base_ += end_ - max_line_;
-        end_ = max_line_;
-        scan = max_line_;
-        if (eof_) break;
-        long r = src_.read(buf_.data() + end_, buf_.size() - end_);
-        if (r < 0) {
-          error_ = src_.error();
-          eof_ = true;
-          break;
-        }
-        if (r == 0) {
-          eof_ = true;
-          break;
-        }
-        end_ += static_cast<std::size_t>(r);
-      }
-      line.text = std::string_view(buf_.data(), max_line_);
-      line.end = base_ + end_;
-      line.cut = true;
-      line.unterminated = true;
-      pos_ = end_;
-      return true;
-    }
-    if (!fill()) {
-      if (end_ > pos_ && error_.empty()) {
-        line = Line{{buf_.data() + pos_, end_ - pos_}, base_ + pos_, base_ + end_, false, true};
-        pos_ = end_;
-        return true;
-      }
-      return false;
-    }
-  }
 }
 
 }  // namespace smtplog

@@ -1,19 +1,16 @@
 #pragma once
-// Reading inputs: plain files, gzip (recognised by its magic bytes, not its
-// name), and stdin; then splitting the content into lines in large blocks with
-// memchr. Offsets are offsets in the (uncompressed) content.
+// Reading inputs: plain files, compressed files (recognised by their magic
+// bytes, not their name, see compressed.h), and stdin. Offsets are offsets in
+// the (uncompressed) content; chunker.h cuts the content into lines.
 //
 //   std::string error;
 //   auto src = Source::open("/var/log/mail.log.2.gz", error);
-//   LineReader lines(*src);
-//   Line line;
-//   while (lines.next(line)) use(line.text, line.offset);
-//   if (!lines.error().empty()) ...
+//   char buf[65536];
+//   long n = src->read(buf, sizeof buf);   // decompressed content
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace smtplog {
 
@@ -51,38 +48,6 @@ class Source {
   std::size_t head_pos_ = 0;
 
   virtual long raw_read(char* buf, std::size_t n) = 0;
-};
-
-struct Line {
-  std::string_view text;     ///< without the '\n'; cut at the reader's max_line
-  std::uint64_t offset = 0;  ///< offset of its first byte in the content
-  std::uint64_t end = 0;     ///< offset just past its '\n' (where the next line starts)
-  bool cut = false;          ///< longer than max_line: text holds its beginning only
-  bool unterminated = false; ///< the content ended without a '\n' after it
-};
-
-class LineReader {
- public:
-  explicit LineReader(Source& source, std::uint64_t start_offset = 0,
-                      std::size_t block = 1 << 20, std::size_t max_line = 64 << 10);
-  LineReader(const LineReader&) = delete;  // owns a large buffer
-  LineReader& operator=(const LineReader&) = delete;
-
-  /// The next line, or false at the end of the content or on an error.
-  bool next(Line& line);
-  /// Empty unless reading failed.
-  const std::string& error() const { return error_; }
-  std::uint64_t bytes_read() const { return base_ + end_; }
-
- private:
-  bool fill();
-  Source& src_;
-  std::vector<char> buf_;
-  std::size_t block_, max_line_;
-  std::size_t pos_ = 0, end_ = 0;
-  std::uint64_t base_;  // content offset of buf_[0]
-  bool eof_ = false;
-  std::string error_;
 };
 
 }  // namespace smtplog

@@ -147,8 +147,8 @@ bool Transaction::commit() {
   return false;
 }
 
-void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
-void bind(sqlite3_stmt* s, int i, std::string_view v) {
+void bind_value(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind_value(sqlite3_stmt* s, int i, std::string_view v) {
   sqlite3_bind_text(s, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 std::int64_t column_int(sqlite3_stmt* s, int i) { return sqlite3_column_int64(s, i); }

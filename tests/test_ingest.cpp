@@ -76,7 +76,20 @@ std::string signature(const std::string& db) {
   return out;
 }
 
-IngestResult ingest_files(const std::string& db, std::vector<std::string> files) {
+// Every stored failure event with its line number, in order.
+std::string events(const std::string& db) {
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_only, error);
+  if (!store) return error;
+  Stmt s = store->prepare("SELECT line_no, entry, line FROM events ORDER BY line_no");
+  std::string out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW)
+    out += column_text(s.get(), 0) + "|" + column_text(s.get(), 1) + "|" + column_text(s.get(), 2) + "\n";
+  return out;
+}
+
+IngestResult ingest_files(const std::string& db, std::vector<std::string> files, unsigned threads = 0,
+                          std::size_t chunk_bytes = 4 << 20) {
   std::string error;
   auto store = Store::open(db, Store::Mode::read_write, error);
   REQUIRE(store);
@@ -84,6 +97,8 @@ IngestResult ingest_files(const std::string& db, std::vector<std::string> files)
   IngestOptions opt;
   opt.inputs = std::move(files);
   opt.quiet = true;
+  opt.threads = threads;
+  opt.chunk_bytes = chunk_bytes;
   std::ostringstream diag;
   return ingest(*store, classifier, opt, diag);
 }
@@ -111,6 +126,24 @@ TEST_CASE("a second run over the same file adds nothing", "[ingest]") {
   CHECK(second.inputs[0].new_lines == 0);
   CHECK(second.inputs[0].already_ingested);
   CHECK(signature(db) == once);
+}
+
+TEST_CASE("the parallel path and the single-threaded path store identical counts", "[ingest][parallel]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::string block = join(lines, 0, lines.size()), all;
+  while (all.size() < (1u << 20)) all += block;
+  write_file(dir / "p.log", all);
+  std::string one = (dir / "one.db").string();
+  REQUIRE_FALSE(ingest_files(one, {(dir / "p.log").string()}, 1).failed());
+  for (unsigned threads : {2u, 3u, 8u}) {
+    INFO("threads: " << threads);
+    std::string many = (dir / ("many" + std::to_string(threads) + ".db")).string();
+    // Small chunks: dozens of them, finishing out of order.
+    REQUIRE_FALSE(ingest_files(many, {(dir / "p.log").string()}, threads, 16 << 10).failed());
+    CHECK(signature(many) == signature(one));
+    CHECK(events(many) == events(one));
+  }
 }
 
 TEST_CASE("a growing file adds exactly its new lines, also while shorter than the fingerprint", "[ingest]") {

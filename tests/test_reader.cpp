@@ -1,9 +1,11 @@
-// The reader: lines and offsets, long lines cut with memory bounded, gzip
-// (multi-member, truncated, corrupt), unterminated last lines.
+// The reader and the chunker: lines and offsets, long lines cut with memory
+// bounded, compressed inputs (multi-member, truncated, corrupt), unterminated
+// last lines.
 #include <catch2/catch.hpp>
 
 #include <zlib.h>
 
+#include "analyzer/chunker.h"
 #include "analyzer/reader.h"
 #include "temp_dir.h"
 
@@ -26,19 +28,35 @@ std::string gzip(const std::string& data) {
   return out;
 }
 
+struct Line {
+  std::string text;
+  std::uint64_t offset = 0, end = 0;
+  bool cut = false, unterminated = false;
+};
+
+// Every line of `path` from `start`, through the Chunker with tiny chunks so
+// that refills and lines straddling reads are exercised.
 std::vector<Line> all_lines(const std::string& path, std::uint64_t start, std::string* err = nullptr,
-                            std::vector<std::string>* texts = nullptr) {
+                            std::vector<std::string>* texts = nullptr, bool keep_unterminated = true) {
   std::string error;
   auto src = Source::open(path, error);
   REQUIRE(src);
-  LineReader r(*src, start, 64, 16);  // tiny blocks to exercise refills
+  Chunker chunker(*src, start, !keep_unterminated, 64);
   std::vector<Line> out;
-  Line l;
-  while (r.next(l)) {
-    out.push_back(l);
-    if (texts) texts->emplace_back(l.text);
+  Chunk c;
+  while (chunker.next(c)) {
+    std::size_t pos = 0;
+    while (pos < c.data.size()) {
+      std::size_t nl = c.data.find('\n', pos);
+      std::size_t end = nl == std::string::npos ? c.data.size() : nl;
+      Line l{c.data.substr(pos, end - pos), c.offset + pos, c.cut ? c.end : c.offset + end + 1,
+             c.cut, nl == std::string::npos && c.unterminated};
+      out.push_back(l);
+      if (texts) texts->push_back(l.text);
+      pos = end + 1;
+    }
   }
-  if (err) *err = r.error();
+  if (err) *err = chunker.error();
   return out;
 }
 
@@ -57,26 +75,28 @@ TEST_CASE("lines, offsets and resuming at an offset", "[reader]") {
   CHECK(t == std::vector<std::string>{"three"});
 }
 
-TEST_CASE("a long line is cut, the rest skipped, the next line intact", "[reader]") {
+TEST_CASE("a line longer than the buffer is cut, the rest skipped, the next line intact", "[reader]") {
   TempDir dir;
-  write_file(dir / "long.log", "short\n" + std::string(1000, 'x') + "\nafter\n");
+  std::string huge(kMaxLine * 3, 'x');
+  write_file(dir / "long.log", "short\n" + huge + "\nafter\n");
   std::vector<std::string> t;
   auto lines = all_lines((dir / "long.log").string(), 0, nullptr, &t);
   REQUIRE(lines.size() == 3);
   CHECK(lines[1].cut);
-  CHECK(t[1] == std::string(16, 'x'));
-  CHECK(lines[1].end == 6 + 1001);
+  CHECK(t[1].size() == kMaxLine);
+  CHECK(lines[1].end == 6 + huge.size() + 1);
   CHECK(t[2] == "after");
-  CHECK(lines[2].offset == 6 + 1001);
+  CHECK(lines[2].offset == 6 + huge.size() + 1);
 }
 
-TEST_CASE("an unterminated last line is reported as such", "[reader]") {
+TEST_CASE("an unterminated last line is handed out or left for the next run", "[reader]") {
   TempDir dir;
   write_file(dir / "u.log", "one\ntw");
   auto lines = all_lines((dir / "u.log").string(), 0);
   REQUIRE(lines.size() == 2);
   CHECK_FALSE(lines[0].unterminated);
   CHECK(lines[1].unterminated);
+  CHECK(all_lines((dir / "u.log").string(), 0, nullptr, nullptr, false).size() == 1);
 }
 
 TEST_CASE("gzip is read by content, multi-member, with offsets in the content", "[reader]") {
@@ -135,11 +155,11 @@ TEST_CASE("bzip2, xz and zstd are read by content, like gzip", "[reader]") {
     auto src = Source::open(out, error);
     REQUIRE(src);
     CHECK(std::string(src->kind()) == t.kind);
-    LineReader r(*src);
-    Line l;
+    Chunker chunker(*src, 0, false);
+    Chunk c;
     std::size_t n = 0;
-    while (r.next(l)) ++n;
-    CHECK(r.error().empty());
+    while (chunker.next(c)) n += static_cast<std::size_t>(std::count(c.data.begin(), c.data.end(), '\n'));
+    CHECK(chunker.error().empty());
     CHECK(n == 3000);
   }
 }

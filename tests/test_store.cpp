@@ -75,3 +75,21 @@ TEST_CASE("read-only open of a missing database says what to do", "[store]") {
   CHECK(error.find("smtplog ingest") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
+
+TEST_CASE("bind_value() binds std::string arguments (not std::bind by ADL)", "[store]") {
+  TempDir dir;
+  std::string error;
+  auto store = Store::open((dir / "b.db").string(), Store::Mode::read_write, error);
+  REQUIRE(store);
+  REQUIRE(store->exec("CREATE TABLE t (a TEXT NOT NULL, b TEXT NOT NULL, c TEXT NOT NULL, d INTEGER NOT NULL)"));
+  Stmt s = store->prepare("INSERT INTO t VALUES (?,?,?,?)");
+  std::string lvalue = "lvalue";
+  bind_value(s.get(), 1, lvalue);
+  bind_value(s.get(), 2, std::string("rvalue"));
+  bind_value(s.get(), 3, std::string_view("view"));
+  bind_value(s.get(), 4, std::int64_t{7});
+  REQUIRE(step_done(s.get()));
+  Stmt q = store->prepare("SELECT a || b || c || d FROM t");
+  REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
+  CHECK(column_text(q.get(), 0) == "lvaluervalueview7");
+}
