@@ -311,3 +311,29 @@ TEST_CASE("a full disk fails with a clear error and keeps what was committed", "
   REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "f.log").string()}, dir).status == 0);
   CHECK(signature(db) == reference(dir, all));
 }
+
+TEST_CASE("a read-only database fails with a clear error and stays as it was", "[ingest][faults]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  std::size_t half = lines.size() / 2;
+  write_file(dir / "a.log", join(lines, 0, half));
+  write_file(dir / "b.log", join(lines, half, lines.size()));
+  std::string db = (dir / "ro.db").string();
+  REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir).status == 0);
+  std::string before = signature(db);
+  // Root ignores file modes, so as root make the file immutable instead.
+  bool root = ::geteuid() == 0;
+  std::string lock = root ? "chattr +i '" + db + "' 2>/dev/null" : "chmod 0444 '" + db + "'";
+  std::string unlock = root ? "chattr -i '" + db + "' 2>/dev/null" : "chmod 0600 '" + db + "'";
+  if (std::system(lock.c_str()) != 0) {
+    WARN("skipped: cannot make " << db << " read-only here (chattr needs ext4 and root)");
+    return;
+  }
+  Run r = run_smtplog({"ingest", "-q", "--db", db, (dir / "b.log").string()}, dir);
+  std::system(unlock.c_str());
+  INFO(r.err);
+  CHECK(r.status == 3);
+  CHECK(r.err.find("ro.db") != std::string::npos);
+  CHECK(r.err.find("read-only") != std::string::npos);
+  CHECK(signature(db) == before);
+}
