@@ -114,8 +114,9 @@ struct Worker {
   Event ev;
 };
 
-// Parses and classifies every line of a chunk into its batch.
-void process_chunk(Worker& wk, ChunkWork& w, bool keep_events) {
+// Parses and classifies every line of a chunk into its batch. `count_events`
+// is false for an Exim rejectlog, whose rejects the mainlog also has.
+void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, bool count_events) {
   const Chunk& c = w.chunk;
   std::string_view data = c.data;
   std::size_t pos = 0;
@@ -137,6 +138,7 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events) {
     if (r.kind == LineKind::event) {
       utc = wk.clock.to_utc(wk.ev.time);
       if (utc < 0) r = {LineKind::unparsed, "no valid timestamp"};
+      else if (!count_events) r = {LineKind::ignored, {}};
     }
     w.batch.count_line(r.kind);
     if (r.kind == LineKind::unparsed) {
@@ -184,6 +186,13 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
     fresh.fp_len = state.fp_len;
     state = fresh;
   }
+  // Exim writes every reject to its mainlog and again to its rejectlog (with
+  // the message headers): counting both would count each reject twice.
+  const bool count_events = format != LogFormat::exim_rejectlog;
+  if (!count_events && state.offset == 0)
+    add_notice(store, now, path,
+               "an Exim rejectlog: its rejects are counted from the mainlog, which has them too; "
+               "its lines are counted as ignored");
   state.committed_lines = state.lines;
   const std::uint64_t start_offset = state.offset, start_lines = state.lines;
 
@@ -199,7 +208,7 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
   std::uint64_t since_commit = 0;
   bool write_failed = false;
   run_chunks(
-      chunker, threads, [&](unsigned t, ChunkWork& w) { process_chunk(*workers[t], w, opt.keep_events); },
+      chunker, threads, [&](unsigned t, ChunkWork& w) { process_chunk(*workers[t], w, opt.keep_events, count_events); },
       [&](ChunkWork& w) {
         batch.merge(std::move(w.batch), state.lines);
         state.lines += w.lines;

@@ -337,3 +337,25 @@ TEST_CASE("a read-only database fails with a clear error and stays as it was", "
   CHECK(r.err.find("read-only") != std::string::npos);
   CHECK(signature(db) == before);
 }
+
+TEST_CASE("an Exim rejectlog does not count its rejects a second time", "[ingest][exim]") {
+  TempDir dir;
+  std::filesystem::path exim = source_dir() / "samples/exim/default";
+  std::string both = (dir / "both.db").string(), main_only = (dir / "main.db").string();
+  REQUIRE_FALSE(ingest_files(main_only, {(exim / "mainlog").string()}).failed());
+  REQUIRE_FALSE(ingest_files(both, {(exim / "mainlog").string(), (exim / "rejectlog").string()}).failed());
+  std::string error;
+  auto a = Store::open(main_only, Store::Mode::read_only, error), b = Store::open(both, Store::Mode::read_only, error);
+  REQUIRE(a);
+  REQUIRE(b);
+  auto rejected = [](const Store& s) {
+    Stmt q = s.prepare("SELECT coalesce(sum(count), 0) FROM counts WHERE outcome = 'rejected'");
+    sqlite3_step(q.get());
+    return column_int(q.get(), 0);
+  };
+  CHECK(rejected(*a) > 0);
+  CHECK(rejected(*b) == rejected(*a));
+  Stmt n = b->prepare("SELECT count(*) FROM notices WHERE message LIKE '%rejectlog%'");
+  sqlite3_step(n.get());
+  CHECK(column_int(n.get(), 0) == 1);
+}
