@@ -89,7 +89,7 @@ std::string events(const std::string& db) {
 }
 
 IngestResult ingest_files(const std::string& db, std::vector<std::string> files, unsigned threads = 0,
-                          std::size_t chunk_bytes = 4 << 20) {
+                          std::size_t chunk_bytes = 4 << 20, std::int64_t now = 0) {
   std::string error;
   auto store = Store::open(db, Store::Mode::read_write, error);
   REQUIRE(store);
@@ -99,6 +99,7 @@ IngestResult ingest_files(const std::string& db, std::vector<std::string> files,
   opt.quiet = true;
   opt.threads = threads;
   opt.chunk_bytes = chunk_bytes;
+  opt.now = now;
   std::ostringstream diag;
   return ingest(*store, classifier, opt, diag);
 }
@@ -358,4 +359,25 @@ TEST_CASE("an Exim rejectlog does not count its rejects a second time", "[ingest
   Stmt n = b->prepare("SELECT count(*) FROM notices WHERE message LIKE '%rejectlog%'");
   sqlite3_step(n.get());
   CHECK(column_int(n.get(), 0) == 1);
+}
+
+TEST_CASE("failure events older than --keep-events are pruned; counts are kept", "[ingest][retention]") {
+  TempDir dir;
+  auto lines = sample_lines();  // written on 2026-11-23
+  write_file(dir / "a.log", join(lines, 0, lines.size()));
+  std::string db = (dir / "keep.db").string();
+  auto count = [&](const char* sql) {
+    std::string error;
+    auto store = Store::open(db, Store::Mode::read_only, error);
+    Stmt q = store->prepare(sql);
+    sqlite3_step(q.get());
+    return column_int(q.get(), 0);
+  };
+  REQUIRE_FALSE(ingest_files(db, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400).failed());  // 2026-11-25
+  std::int64_t events = count("SELECT count(*) FROM events"), counts = count("SELECT sum(count) FROM counts");
+  CHECK(events > 0);
+  // 100 days later, a run over nothing new prunes the events (default 90 days).
+  REQUIRE_FALSE(ingest_files(db, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400 + 100 * 86400).failed());
+  CHECK(count("SELECT count(*) FROM events") == 0);
+  CHECK(count("SELECT sum(count) FROM counts") == counts);
 }
