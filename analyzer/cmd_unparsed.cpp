@@ -55,10 +55,10 @@ int cmd_unparsed(const Args& args) {
       " FROM unparsed u LEFT JOIN inputs i ON i.id = u.input_id WHERE (? = '' OR u.reason = ?) "
       "AND (? = '' OR instr(coalesce(i.path, ''), ?) > 0)";
   auto bind_filters = [&](sqlite3_stmt* s) {
-    bind(s, 1, reason);
-    bind(s, 2, reason);
-    bind(s, 3, input);
-    bind(s, 4, input);
+    bind_value(s, 1, reason);
+    bind_value(s, 2, reason);
+    bind_value(s, 3, input);
+    bind_value(s, 4, input);
   };
   std::vector<std::pair<std::string, std::int64_t>> by_reason, by_input;
   for (auto [column, rows] : {std::pair{"u.reason", &by_reason}, std::pair{"coalesce(i.path, '')", &by_input}}) {

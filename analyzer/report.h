@@ -132,5 +132,8 @@ void render_prometheus(const ReportData& data, std::ostream& out);
 /// Wraps `text` to `width` columns, each line starting with `indent`; words
 /// longer than a line are cut, so no line is ever wider than `width`.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+/// As wrap(), with `first` before the first line and `rest` before the others.
+std::string wrap_hanging(const std::string& text, std::size_t width, const std::string& first,
+                         const std::string& rest);
 
 }  // namespace smtplog

@@ -82,8 +82,8 @@ class CountsScan {
       : stmt_(store.prepare(
             "SELECT hour, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
             "FROM counts WHERE hour >= ? AND hour < ?")) {
-    bind(stmt_.get(), 1, lo_hour);
-    bind(stmt_.get(), 2, hi_hour);
+    bind_value(stmt_.get(), 1, lo_hour);
+    bind_value(stmt_.get(), 2, hi_hour);
   }
 
   /// Reads every row; `on_row(hour, shape index, count)` sees each one.
@@ -220,11 +220,11 @@ void load_domains(const Store& store, ReportData& d, std::int64_t lo_day, std::i
   }
   Stmt s = store.prepare(sql);
   if (!s) return;
-  bind(s.get(), 1, lo_day);
-  bind(s.get(), 2, hi_day);
+  bind_value(s.get(), 1, lo_day);
+  bind_value(s.get(), 2, hi_day);
   if (!all_domains)
     for (std::size_t i = 0; i < d.problems.size(); ++i)
-      bind(s.get(), static_cast<int>(i) + 3, d.problems[i].entry_id);
+      bind_value(s.get(), static_cast<int>(i) + 3, d.problems[i].entry_id);
   std::map<ProblemKey, std::size_t> wanted;
   for (std::size_t i = 0; i < d.problems.size(); ++i)
     wanted[{d.problems[i].entry_id, d.problems[i].direction}] = i;
@@ -353,8 +353,8 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   d.whole_history = opt.since == kNoSince && opt.until == kNoUntil;
   {
     Stmt s = store.prepare("SELECT min(hour), max(hour) FROM counts WHERE hour >= ? AND hour < ?");
-    bind(s.get(), 1, lo_hour);
-    bind(s.get(), 2, hi_hour);
+    bind_value(s.get(), 1, lo_hour);
+    bind_value(s.get(), 2, hi_hour);
     if (sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_type(s.get(), 0) != SQLITE_NULL) {
       d.since = column_int(s.get(), 0) * 3600;
       d.until = column_int(s.get(), 1) * 3600 + 3600;
@@ -436,10 +436,19 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
     };
     load_domains(store, d, day(lo_hour, false), day(hi_hour, true), opt.top);
     Stmt ex = store.prepare("SELECT line FROM examples WHERE entry = ?");
+    // Replies no entry matched have no row in examples; the newest stored
+    // event is the example then (the time index makes it a short walk back).
+    Stmt ev = store.prepare(
+        "SELECT line FROM events WHERE entry = ? AND direction = ? ORDER BY time DESC LIMIT 1");
     for (Problem& p : d.problems) {
-      bind(ex.get(), 1, p.entry_id);
+      bind_value(ex.get(), 1, p.entry_id);
       if (sqlite3_step(ex.get()) == SQLITE_ROW) p.example = column_text(ex.get(), 0);
       sqlite3_reset(ex.get());
+      if (!p.example.empty() || !ev) continue;
+      bind_value(ev.get(), 1, p.entry_id);
+      bind_value(ev.get(), 2, p.direction);
+      if (sqlite3_step(ev.get()) == SQLITE_ROW) p.example = column_text(ev.get(), 0);
+      sqlite3_reset(ev.get());
     }
   }
   load_inputs(store, d);

@@ -142,8 +142,8 @@ EventList load_events(const Store& store, const EventQuery& q, std::size_t limit
   auto bind_all = [&](sqlite3_stmt* s) {
     int i = 1;
     for (const auto& p : q.params) {
-      if (const auto* n = std::get_if<std::int64_t>(&p)) bind(s, i++, *n);
-      else bind(s, i++, std::get<std::string>(p));
+      if (const auto* n = std::get_if<std::int64_t>(&p)) bind_value(s, i++, *n);
+      else bind_value(s, i++, std::get<std::string>(p));
     }
   };
   {

@@ -36,13 +36,20 @@ class Writer {
   Writer(std::ostream& out, const TextStyle& style) : out_(out), style_(style) {}
   std::size_t width() const { return style_.width; }
 
+  // Every line passes printable() here whatever its parts did, so no text
+  // from a log reaches the terminal raw (it is idempotent on safe text).
   void line(const std::string& s, const char* color = nullptr) {
-    if (color && style_.color) out_ << color << s << kReset << "\n";
-    else out_ << s << "\n";
+    if (color && style_.color) out_ << color << printable(s) << kReset << "\n";
+    else out_ << printable(s) << "\n";
   }
   /// Wrapped paragraph; every output line painted with `color`.
   void para(const std::string& s, const std::string& indent, const char* color = nullptr) {
-    std::istringstream lines(wrap(s, style_.width, indent));
+    para(s, indent, indent, color);
+  }
+  /// Wrapped with a hanging indent: `first` on the first line, `rest` after.
+  void para(const std::string& s, const std::string& first, const std::string& rest,
+            const char* color) {
+    std::istringstream lines(wrap_hanging(printable(s), style_.width, first, rest));
     for (std::string l; std::getline(lines, l);) line(l, color);
   }
   void heading(const std::string& s) {
@@ -82,7 +89,7 @@ void totals(Writer& w, const ReportData& d) {
   std::size_t num = 1;
   for (const std::string& o : outcomes) num = std::max(num, grouped(get(d.totals, o)).size());
   for (const std::string& o : outcomes)
-    w.line(row(outcome_label(o), 18, {grouped(get(d.totals, o))}, num + 2));
+    w.line(row(printable(outcome_label(o)), 18, {grouped(get(d.totals, o))}, num + 2));
   w.line("");
   for (const std::string& s : plain_totals(d)) w.para(s, "  ");
 }
@@ -104,15 +111,15 @@ void hosts(Writer& w, const ReportData& d) {
 
 void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ranks) {
   std::string codes = problem_codes(p);
-  std::string num = std::to_string(rank) + ".";
-  num = std::string(std::to_string(ranks).size() + 1 - num.size(), ' ') + num;
-  std::string indent(num.size() + 1, ' ');
+  const std::string num = std::to_string(rank) + ".";
+  const std::string pad(std::to_string(ranks).size() + 1 - num.size(), ' ');  // right-aligned ranks
+  const std::string indent(pad.size() + num.size() + 1, ' ');
   w.line("");
-  std::string head = num + " " + printable(problem_title(p)) + (codes.empty() ? "" : "  [" + codes + "]");
-  w.para(head, "", kBold);
+  std::string head = num + " " + printable(problem_title(p)) + (codes.empty() ? "" : " [" + codes + "]");
+  w.para(head, pad, indent, kBold);
   std::string counts;
   for (const std::string& o : ordered_outcomes(p.outcomes, false))
-    counts += (counts.empty() ? "" : ", ") + o + " " + grouped(p.outcomes.at(o));
+    counts += (counts.empty() ? "" : ", ") + printable(o) + " " + grouped(p.outcomes.at(o));
   w.para(grouped(p.count) + " = " + percent(p.count, d.problem_total) + " of problems (" + counts + ")",
          indent);
   const char* color = p.permanent ? kRed : p.transient ? kYellow : nullptr;
@@ -123,12 +130,13 @@ void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ran
   if (!p.top_domains.empty()) {
     std::string doms;
     for (const auto& [dom, n] : p.top_domains)
-      doms += (doms.empty() ? "" : ", ") + printable(dom.empty() ? "(none)" : dom) + " (" + grouped(n) + ")";
+      doms += (doms.empty() ? "" : ", ") + printable(dom.empty() ? "(none)" : dom) + "\u00a0(" + grouped(n) + ")";
     w.para((p.direction == "inbound" ? "Top clients: " : "Top domains: ") + doms, indent);
   }
   if (!p.example.empty()) {
     std::string ex = printable(p.example);
-    if (columns(ex) > 3 * w.width()) ex = std::string(first_columns(ex, 3 * w.width())) + "...";
+    // Five lines hold a whole Postfix line, reply included, in most cases.
+    if (columns(ex) > 5 * w.width()) ex = std::string(first_columns(ex, 5 * w.width())) + "...";
     w.para("Example: " + ex, indent);
   }
   if (p.entry) {
@@ -136,7 +144,14 @@ void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ran
     w.para("Fix (sender): " + p.entry->fix_sender, indent);
     w.para("Fix (server admin): " + p.entry->fix_admin, indent);
   } else {
-    w.para("No catalogue entry: `smtplog explain` on the codes above may help.", indent);
+    std::string outcome;
+    std::int64_t most = 0;
+    for (const auto& [o, n] : p.outcomes)
+      if (n > most) outcome = o, most = n;
+    w.para("No catalogue entry matched these replies; `smtplog events --direction " + p.direction +
+               (outcome.empty() ? "" : " --outcome " + printable(outcome)) + "` lists their lines, and " +
+               "`smtplog explain` explains a code.",
+           indent);
   }
 }
 
@@ -191,7 +206,7 @@ void replies(Writer& w, const ReportData& d) {
   for (const ReplyRow& r : d.replies) {
     std::string s = right(grouped(r.count), 9) + "  " + right(r.code ? std::to_string(r.code) : "-", 4) +
                     "  " + fit(r.enhanced.empty() ? "-" : printable(r.enhanced), 8) + " " +
-                    fit(r.outcome, 15) + " " + fit(r.direction, 9) + " ";
+                    fit(printable(r.outcome), 15) + " " + fit(printable(r.direction), 9) + " ";
     std::string entry = printable(r.entry.empty() ? "-" : r.entry) + (r.inferred ? " (inferred)" : "");
     w.line(s + clip(entry, w.width() - columns(s)));
   }
@@ -228,26 +243,35 @@ void notices(Writer& w, const ReportData& d) {
 }  // namespace
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
-  const std::size_t room = width > columns(indent) + 8 ? width - columns(indent) : 8;
-  std::istringstream in(text);
+  return wrap_hanging(text, width, indent, indent);
+}
+
+std::string wrap_hanging(const std::string& text, std::size_t width, const std::string& first,
+                         const std::string& rest) {
+  const std::string* indent = &first;
+  auto room = [&] { return width > columns(*indent) + 8 ? width - columns(*indent) : 8; };
+  std::istringstream in(text);  // splits at ASCII white space only: NBSP glues
   std::string word, line, out;
   auto flush = [&] {
-    out += indent + line + "\n";
+    out += *indent + line + "\n";
     line.clear();
+    indent = &rest;
   };
   while (in >> word) {
-    if (!line.empty() && columns(line) + 1 + columns(word) > room) flush();
-    while (columns(word) > room) {  // a word wider than a line is cut
+    if (!line.empty() && columns(line) + 1 + columns(word) > room()) flush();
+    while (columns(word) > room()) {  // a word wider than a line is cut
       if (!line.empty()) flush();
-      std::string_view head = first_columns(word, room);
+      std::string_view head = first_columns(word, room());
       line = std::string(head);
-      flush();
       word.erase(0, head.size());
+      flush();
     }
     if (!line.empty()) line += ' ';
     line += word;
   }
   if (!line.empty()) flush();
+  // A glued space (NBSP, "example.com\u00a0(4)") is a plain space once wrapped.
+  for (std::size_t at; (at = out.find("\xC2\xA0")) != std::string::npos;) out.replace(at, 2, " ");
   return out;
 }
 

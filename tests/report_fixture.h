@@ -1,0 +1,123 @@
+#pragma once
+// What the report tests share: a database built by ingesting real samples,
+// and golden files.
+//
+// Golden files live in tests/golden/. When a change to the parsers, the
+// catalogue or a renderer changes a report on purpose, regenerate them with
+//   SMTPLOG_UPDATE_GOLDEN=1 build/smtplog_tests "[golden]"
+// and review the diff (git diff tests/golden) before committing it.
+// Times are rendered in TZ=UTC and windows come from the data, so the goldens
+// do not depend on the machine or the day; the source tree's path is written
+// as <src>.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <ctime>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analyzer/catalogue.h"
+#include "analyzer/ingest.h"
+#include "analyzer/report.h"
+#include "paths.h"
+#include "temp_dir.h"
+
+namespace smtplog::test {
+
+/// Reports are rendered in UTC so that goldens do not depend on the machine.
+inline void use_utc() {
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
+
+inline const Catalogue& embedded_catalogue() {
+  static const Catalogue cat = [] {
+    Catalogue c;
+    std::vector<std::string> errors;
+    c.load_embedded(errors);
+    return c;
+  }();
+  return cat;
+}
+
+/// A temporary database holding the ingested `inputs` (paths under the source tree).
+class SampleDb {
+ public:
+  explicit SampleDb(const std::vector<std::string>& inputs) {
+    use_utc();
+    path_ = (dir_ / "report.db").string();
+    std::string error;
+    auto store = Store::open(path_, Store::Mode::read_write, error);
+    REQUIRE(store);
+    REQUIRE(store_catalogue(*store, embedded_catalogue()).empty());
+    Classifier classifier(embedded_catalogue());
+    IngestOptions opt;
+    for (const std::string& in : inputs) opt.inputs.push_back((source_dir() / in).string());
+    opt.quiet = true;
+    opt.keep_events_seconds = 0;  // keep every event, however old the sample
+    std::ostringstream diag;
+    IngestResult r = ingest(*store, classifier, opt, diag);
+    INFO(diag.str());
+    REQUIRE_FALSE(r.failed());
+  }
+  const std::string& path() const { return path_; }
+  const TempDir& dir() const { return dir_; }
+  Store open() const {
+    std::string error;
+    auto store = Store::open(path_, Store::Mode::read_only, error);
+    REQUIRE(store);
+    return std::move(*store);
+  }
+
+ private:
+  TempDir dir_;
+  std::string path_;
+};
+
+/// The samples every golden report is built from: both MTAs, two log hosts.
+inline const std::vector<std::string>& golden_samples() {
+  static const std::vector<std::string> k = {"samples/exim/default/mainlog",
+                                             "samples/exim/default/rejectlog",
+                                             "samples/postfix/postfix-rfc3339.log"};
+  return k;
+}
+
+/// `text` with the source tree's path replaced by "<src>".
+inline std::string normalized(std::string text) {
+  const std::string src = source_dir().string();
+  for (std::size_t at; (at = text.find(src)) != std::string::npos;) text.replace(at, src.size(), "<src>");
+  return text;
+}
+
+/// Compares `actual` with tests/golden/`name`, or rewrites the golden when
+/// SMTPLOG_UPDATE_GOLDEN=1.
+inline void check_golden(const std::string& name, const std::string& actual) {
+  const std::filesystem::path file = source_dir() / "tests" / "golden" / name;
+  if (const char* up = std::getenv("SMTPLOG_UPDATE_GOLDEN"); up && std::string(up) == "1") {
+    std::filesystem::create_directories(file.parent_path());
+    write_file(file, actual);
+    WARN("rewrote " << file.string());
+    return;
+  }
+  REQUIRE(std::filesystem::exists(file));
+  const std::string expected = read_file(file);
+  if (expected == actual) return;
+  // Say where they differ, and how to accept the change.
+  std::istringstream a(actual), e(expected);
+  std::string la, le;
+  int line = 0;
+  while (true) {
+    ++line;
+    bool more_a = static_cast<bool>(std::getline(a, la)), more_e = static_cast<bool>(std::getline(e, le));
+    if (!more_a && !more_e) break;
+    if (la != le || more_a != more_e) {
+      FAIL("tests/golden/" << name << " differs at line " << line << "\n  golden: " << le
+                           << "\n  actual: " << la
+                           << "\nIf the change is intended: SMTPLOG_UPDATE_GOLDEN=1 smtplog_tests \"[golden]\"");
+    }
+  }
+  FAIL("tests/golden/" << name << " differs (line endings?)");
+}
+
+}  // namespace smtplog::test
