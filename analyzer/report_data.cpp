@@ -10,6 +10,8 @@
 // `domain_counts` is read once for the top problems' domains.
 #include <algorithm>
 #include <ctime>
+#include <optional>
+#include <thread>
 #include <string_view>
 #include <unordered_map>
 
@@ -110,6 +112,7 @@ class CountsScan {
   }
 
   const std::vector<Shape>& shapes() const { return shapes_; }
+  std::vector<Shape> take_shapes() { return std::move(shapes_); }
   const std::vector<std::string>& outcomes() const { return outcomes_; }
 
  private:
@@ -152,37 +155,64 @@ class CountsScan {
 
 using ProblemKey = std::pair<std::string, std::string>;  // entry, direction
 
-void load_timeline(ReportData& d, CountsScan& scan) {
-  std::int64_t span = d.until - d.since;
-  d.granularity = span <= 3 * 86400 ? "hour" : span <= 93 * 86400 ? "day" : "month";
-  // Every bucket of the window, empty ones too, so a chart shows the gaps.
-  std::vector<std::int64_t> starts;
-  for (std::int64_t t = bucket_start(d.since, d.granularity); t < d.until;
-       t = next_bucket(t, d.granularity))
-    starts.push_back(t);
+// What one scan of a range of hours found: its reply shapes, and outcome
+// counts per timeline bucket when `starts` (the buckets' starts) is not empty.
+struct Scanned {
+  std::vector<Shape> shapes;
+  std::vector<std::map<std::string, std::int64_t>> buckets;
+};
+
+Scanned scan_counts(const Store& store, std::int64_t lo_hour, std::int64_t hi_hour,
+                    const std::vector<std::int64_t>& starts) {
+  CountsScan scan(store, lo_hour, hi_hour);
   std::vector<std::vector<std::int64_t>> cells(starts.size());
   std::int64_t last_hour = std::numeric_limits<std::int64_t>::min();
   std::size_t last_bucket = 0;
   scan.run([&](std::int64_t hour, std::size_t shape, std::int64_t n) {
-    if (hour != last_hour) {
+    if (starts.empty()) return;
+    if (hour != last_hour) {  // rows come in hour order: one search per hour
       last_hour = hour;
-      std::int64_t t = hour * 3600;
-      auto it = std::upper_bound(starts.begin(), starts.end(), t);
+      auto it = std::upper_bound(starts.begin(), starts.end(), hour * 3600);
       last_bucket = it == starts.begin() ? 0 : static_cast<std::size_t>(it - starts.begin() - 1);
     }
-    if (starts.empty()) return;
     auto& cell = cells[last_bucket];
     std::size_t o = scan.shapes()[shape].outcome_index;
     if (cell.size() <= o) cell.resize(o + 1);
     cell[o] += n;
   });
-  for (std::size_t i = 0; i < starts.size(); ++i) {
-    Bucket b;
-    b.start = starts[i];
+  Scanned out;
+  out.buckets.resize(starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i)
     for (std::size_t o = 0; o < cells[i].size(); ++o)
-      if (cells[i][o]) b.outcomes[scan.outcomes()[o]] = cells[i][o];
-    d.timeline.push_back(std::move(b));
+      if (cells[i][o]) out.buckets[i][scan.outcomes()[o]] += cells[i][o];
+  out.shapes = scan.take_shapes();
+  return out;
+}
+
+// A long window is read as two halves on two connections, one per core
+// (the counts scan is most of a report's time). Shapes that appear in both
+// halves are simply counted twice over: every later sum adds them up.
+std::vector<Scanned> scan_window(const Store& store, std::int64_t lo_hour, std::int64_t hi_hour,
+                                 std::int64_t first_hour, std::int64_t last_hour,
+                                 const std::vector<std::int64_t>& starts) {
+  std::vector<Scanned> parts;
+  if (last_hour - first_hour < 24 * 28) {
+    parts.push_back(scan_counts(store, lo_hour, hi_hour, starts));
+    return parts;
   }
+  const std::int64_t mid = first_hour + (last_hour - first_hour + 1) / 2;
+  std::optional<Scanned> second;
+  std::thread other([&] {
+    std::string error;
+    if (auto two = Store::open(store.path(), Store::Mode::read_only, error)) {
+      two->exec("PRAGMA mmap_size = 1073741824");
+      second = scan_counts(*two, mid, hi_hour, starts);
+    }
+  });
+  parts.push_back(scan_counts(store, lo_hour, mid, starts));
+  other.join();
+  parts.push_back(second ? std::move(*second) : scan_counts(store, mid, hi_hour, starts));
+  return parts;
 }
 
 void add_problem(std::map<ProblemKey, Problem>& problems, const Shape& sh) {
@@ -203,65 +233,59 @@ void add_problem(std::map<ProblemKey, Problem>& problems, const Shape& sh) {
     p.codes.push_back(shape);
 }
 
-// Top domains of the listed problems, and the domains section, from one scan.
-// Without the domains section only the listed problems' entries are wanted,
-// and SQLite skips the other rows itself, which is much cheaper than
-// handing each to us.
-void load_domains(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day,
-                  int top) {
-  const bool all_domains = d.sections & section::domains;
-  std::string sql =
-      "SELECT direction, outcome, entry, domain, count FROM domain_counts WHERE day >= ? AND day < ?";
-  if (!all_domains) {
-    if (d.problems.empty()) return;
-    sql += " AND entry IN (";
-    for (std::size_t i = 0; i < d.problems.size(); ++i) sql += i ? ",?" : "?";
-    sql += ")";
+// Top domains of each listed problem. domain_counts' key starts with (day,
+// direction, outcome, entry), so walking the days of the window and seeking
+// each (day, direction, outcome, entry) reads only the problem's own rows: a
+// year of domains costs a few thousand seeks, not a scan of millions of rows.
+void load_problem_domains(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day) {
+  Stmt s = store.prepare(
+      "WITH RECURSIVE days(d) AS (SELECT ?1 UNION ALL SELECT d + 1 FROM days WHERE d + 1 < ?2) "
+      "SELECT domain, count FROM days JOIN domain_counts ON day = days.d AND direction = ?3 "
+      "AND outcome = ?4 AND entry = ?5");
+  if (!s) return;
+  for (Problem& p : d.problems) {
+    std::unordered_map<std::string, std::int64_t, ViewHash, std::equal_to<>> counts;
+    for (const auto& [outcome, n] : p.outcomes) {
+      bind_value(s.get(), 1, lo_day);
+      bind_value(s.get(), 2, hi_day);
+      bind_value(s.get(), 3, p.direction);
+      bind_value(s.get(), 4, outcome);
+      bind_value(s.get(), 5, p.entry_id);
+      while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        std::string_view domain = column_view(s.get(), 0);
+        auto it = counts.find(domain);
+        if (it == counts.end()) it = counts.emplace(std::string(domain), 0).first;
+        it->second += sqlite3_column_int64(s.get(), 1);
+      }
+      sqlite3_reset(s.get());
+    }
+    auto& tops = p.top_domains;
+    tops.assign(counts.begin(), counts.end());
+    std::sort(tops.begin(), tops.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (tops.size() > 3) tops.resize(3);
   }
-  Stmt s = store.prepare(sql);
+}
+
+// The domains section: every domain of the window, so one scan of it.
+void load_domain_table(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day, int top) {
+  Stmt s = store.prepare(
+      "SELECT direction, outcome, entry, domain, count FROM domain_counts WHERE day >= ? AND day < ?");
   if (!s) return;
   bind_value(s.get(), 1, lo_day);
   bind_value(s.get(), 2, hi_day);
-  if (!all_domains)
-    for (std::size_t i = 0; i < d.problems.size(); ++i)
-      bind_value(s.get(), static_cast<int>(i) + 3, d.problems[i].entry_id);
-  std::map<ProblemKey, std::size_t> wanted;
-  for (std::size_t i = 0; i < d.problems.size(); ++i)
-    wanted[{d.problems[i].entry_id, d.problems[i].direction}] = i;
-  std::vector<std::unordered_map<std::string, std::int64_t, ViewHash, std::equal_to<>>> per_problem(
-      d.problems.size());
   struct Agg {
     std::map<std::string, std::int64_t> outcomes, entries;
     std::int64_t count = 0;
   };
   std::map<ProblemKey, Agg> domains;  // domain, direction
-  ProblemKey probe;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    std::string_view dir = column_view(s.get(), 0), entry = column_view(s.get(), 2);
-    std::string_view domain = column_view(s.get(), 3);
+    Agg& a = domains[{std::string(column_view(s.get(), 3)), std::string(column_view(s.get(), 0))}];
     std::int64_t n = sqlite3_column_int64(s.get(), 4);
-    probe.first.assign(entry);
-    probe.second.assign(dir);
-    if (auto it = wanted.find(probe); it != wanted.end()) {
-      auto& m = per_problem[it->second];
-      auto j = m.find(domain);
-      if (j == m.end()) j = m.emplace(std::string(domain), 0).first;
-      j->second += n;
-    }
-    if (all_domains) {
-      Agg& a = domains[{std::string(domain), std::string(dir)}];
-      a.count += n;
-      a.outcomes[std::string(column_view(s.get(), 1))] += n;
-      a.entries[probe.first] += n;
-    }
-  }
-  for (std::size_t i = 0; i < d.problems.size(); ++i) {
-    auto& tops = d.problems[i].top_domains;
-    tops.assign(per_problem[i].begin(), per_problem[i].end());
-    std::sort(tops.begin(), tops.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    if (tops.size() > 3) tops.resize(3);
+    a.count += n;
+    a.outcomes[std::string(column_view(s.get(), 1))] += n;
+    a.entries[std::string(column_view(s.get(), 2))] += n;
   }
   for (auto& [key, a] : domains) {
     DomainRow r;
@@ -351,44 +375,61 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   const std::int64_t lo_hour = opt.since == kNoSince ? kNoSince : opt.since / 3600;
   const std::int64_t hi_hour = opt.until == kNoUntil ? kNoUntil : (opt.until + 3599) / 3600;
   d.whole_history = opt.since == kNoSince && opt.until == kNoUntil;
+  std::int64_t first_hour = 0, last_hour = -1;  // of the data in the window
   {
     Stmt s = store.prepare("SELECT min(hour), max(hour) FROM counts WHERE hour >= ? AND hour < ?");
     bind_value(s.get(), 1, lo_hour);
     bind_value(s.get(), 2, hi_hour);
     if (sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_type(s.get(), 0) != SQLITE_NULL) {
-      d.since = column_int(s.get(), 0) * 3600;
-      d.until = column_int(s.get(), 1) * 3600 + 3600;
+      first_hour = column_int(s.get(), 0);
+      last_hour = column_int(s.get(), 1);
+      d.since = first_hour * 3600;
+      d.until = last_hour * 3600 + 3600;
     }
     if (opt.since != kNoSince) d.since = opt.since;
     if (opt.until != kNoUntil) d.until = opt.until;
     if (d.until < d.since) d.until = d.since;  // --since after the last data
   }
 
+  // The timeline's buckets: every one of the window, empty ones too, so a
+  // chart shows the gaps.
+  std::vector<std::int64_t> starts;
+  if ((opt.sections & section::timeline) && d.until > d.since) {
+    const std::int64_t span = d.until - d.since;
+    d.granularity = span <= 3 * 86400 ? "hour" : span <= 93 * 86400 ? "day" : "month";
+    for (std::int64_t t = bucket_start(d.since, d.granularity); t < d.until; t = next_bucket(t, d.granularity))
+      starts.push_back(t);
+  }
   // Reads go through the page cache without a copy per page.
   store.exec("PRAGMA mmap_size = 1073741824");
-  CountsScan scan(store, lo_hour, hi_hour);
-  if ((opt.sections & section::timeline) && d.until > d.since)
-    load_timeline(d, scan);
-  else
-    scan.run([](std::int64_t, std::size_t, std::int64_t) {});
+  std::vector<Scanned> parts = scan_window(store, lo_hour, hi_hour, first_hour, last_hour, starts);
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    Bucket b;
+    b.start = starts[i];
+    for (const Scanned& part : parts)
+      for (const auto& [o, n] : part.buckets[i]) b.outcomes[o] += n;
+    d.timeline.push_back(std::move(b));
+  }
 
   std::map<ProblemKey, Problem> problems;
   std::map<std::tuple<std::int64_t, std::string, std::string, std::string, std::string, std::string,
                       bool>,
            std::int64_t>
       replies;
-  for (const Shape& sh : scan.shapes()) {
-    d.totals[sh.outcome] += sh.count;
-    d.by_mta[sh.mta][sh.outcome] += sh.count;
-    d.by_host[sh.log_host][sh.outcome] += sh.count;
-    d.by_host_mta[{sh.log_host, sh.mta}][sh.outcome] += sh.count;
-    replies[{sh.code, sh.enhanced, sh.outcome, sh.direction, sh.mta, sh.entry, sh.inferred}] += sh.count;
-    if (!is_problem(sh.outcome, sh.code)) continue;
-    add_problem(problems, sh);
-    switch (failure_class(sh.outcome, sh.code, sh.enhanced)) {
-      case FailureClass::transient: d.transient += sh.count; break;
-      case FailureClass::permanent: d.permanent += sh.count; break;
-      case FailureClass::other: break;
+  for (const Scanned& part : parts) {
+    for (const Shape& sh : part.shapes) {
+      d.totals[sh.outcome] += sh.count;
+      d.by_mta[sh.mta][sh.outcome] += sh.count;
+      d.by_host[sh.log_host][sh.outcome] += sh.count;
+      d.by_host_mta[{sh.log_host, sh.mta}][sh.outcome] += sh.count;
+      replies[{sh.code, sh.enhanced, sh.outcome, sh.direction, sh.mta, sh.entry, sh.inferred}] += sh.count;
+      if (!is_problem(sh.outcome, sh.code)) continue;
+      add_problem(problems, sh);
+      switch (failure_class(sh.outcome, sh.code, sh.enhanced)) {
+        case FailureClass::transient: d.transient += sh.count; break;
+        case FailureClass::permanent: d.permanent += sh.count; break;
+        case FailureClass::other: break;
+      }
     }
   }
   for (const auto& [k, n] : replies) {
@@ -429,12 +470,12 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   });
   if (d.problems.size() > static_cast<std::size_t>(opt.top)) d.problems.resize(opt.top);
 
+  // domain_counts is per UTC day: the days that hold the window.
+  const std::int64_t lo_day = d.since >= 0 ? d.since / 86400 : -((-d.since + 86399) / 86400);
+  const std::int64_t hi_day = (d.until + 86399) / 86400;
+  if (opt.sections & section::domains) load_domain_table(store, d, lo_day, hi_day, opt.top);
   if (opt.sections & (section::problems | section::domains)) {
-    auto day = [](std::int64_t hour, bool up) {
-      if (hour == kNoSince || hour == kNoUntil) return hour;
-      return up ? (hour + 23) / 24 : hour / 24;
-    };
-    load_domains(store, d, day(lo_hour, false), day(hi_hour, true), opt.top);
+    load_problem_domains(store, d, lo_day, hi_day);
     Stmt ex = store.prepare("SELECT line FROM examples WHERE entry = ?");
     // Replies no entry matched have no row in examples; the newest stored
     // event is the example then (the time index makes it a short walk back).

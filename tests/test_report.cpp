@@ -343,3 +343,47 @@ TEST_CASE("report words: numbers, durations and wrapping", "[report]") {
   for (std::string line; std::getline(in, line);) CHECK(line.size() <= 80);
   CHECK(w.find("end") != std::string::npos);
 }
+
+TEST_CASE("a long window, read in two halves on two connections, adds up as SQL does", "[report]") {
+  use_utc();
+  TempDir dir;
+  std::string error;
+  auto store = Store::open((dir / "long.db").string(), Store::Mode::read_write, error);
+  REQUIRE(store);
+  // 90 days, the same shapes in many hours (so both halves see them), some only in one.
+  const std::int64_t start = 1767225600 / 3600;  // 2026-01-01 00:00 UTC
+  REQUIRE(store->exec("BEGIN"));
+  Stmt ins = store->prepare("INSERT INTO counts VALUES (?,?,'postfix','smtp','outbound',?,?,?,?,0,?)");
+  for (std::int64_t h = 0; h < 90 * 24; h += 5) {
+    const char* outcomes[] = {"sent", "deferred", "bounced"};
+    for (int k = 0; k < 3; ++k) {
+      bind_value(ins.get(), 1, start + h);
+      bind_value(ins.get(), 2, h % 2 ? "mx1" : "mx2");
+      bind_value(ins.get(), 3, outcomes[k]);
+      bind_value(ins.get(), 4, std::int64_t{k == 0 ? 250 : k == 1 ? 451 : 550});
+      bind_value(ins.get(), 5, k == 0 ? "2.0.0" : k == 1 ? "4.3.0" : "5.1.1");
+      bind_value(ins.get(), 6, h < 24 * 45 ? "X.3.0" : "X.1.1");
+      bind_value(ins.get(), 7, (h % 7) + k + 1);
+      REQUIRE(step_done(ins.get()));
+    }
+  }
+  REQUIRE(store->exec("COMMIT"));
+  ReportOptions ro;
+  ro.sections = section::all;
+  ReportData d = load_report(*store, embedded_catalogue(), ro);
+  Stmt sql = store->prepare("SELECT outcome, sum(count) FROM counts GROUP BY outcome");
+  std::map<std::string, std::int64_t> expected;
+  while (sqlite3_step(sql.get()) == SQLITE_ROW) expected[column_text(sql.get(), 0)] = column_int(sql.get(), 1);
+  CHECK(d.totals == expected);
+  std::map<std::string, std::int64_t> from_timeline;
+  for (const Bucket& b : d.timeline)
+    for (const auto& [o, n] : b.outcomes) from_timeline[o] += n;
+  CHECK(from_timeline == expected);
+  CHECK(d.granularity == "day");
+  CHECK(d.timeline.size() == 90);
+  std::int64_t replies = 0;
+  for (const ReplyRow& r : d.replies) replies += r.count;
+  CHECK(replies == expected["sent"] + expected["deferred"] + expected["bounced"]);
+  CHECK(d.problem_total == expected["deferred"] + expected["bounced"]);
+  CHECK(d.by_host.size() == 2);
+}
