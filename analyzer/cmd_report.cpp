@@ -79,6 +79,10 @@ bool make_report_options(const char* command, const ReportArgs& ra, ReportOption
     if (ra.since == "yesterday") parse_when("today", now, ro.until);
     else ro.until = now;
   }
+  if (!ra.since.empty() && ra.until.empty() && ro.since >= now) {
+    usage_error(command, "--since '" + ra.since + "' is in the future");
+    return false;
+  }
   if (ro.since != kNoSince && ro.until != kNoUntil && ro.until <= ro.since) {
     usage_error(command, "--until must be later than --since");
     return false;

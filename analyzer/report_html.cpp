@@ -113,7 +113,7 @@ void timeline(std::ostream& out, const ReportData& d) {
 void problems(std::ostream& out, const ReportData& d) {
   out << "<section id=\"problems\"><h2>Problems by impact</h2>\n";
   if (d.problems.empty()) {
-    out << "<p>None: every reply in this window was a success.</p></section>\n";
+    out << "<p>None: no failure in this window.</p></section>\n";
     return;
   }
   out << "<p class=\"meta\">" << d.problems.size() << " of " << grouped(d.problem_kinds) << " kinds, "

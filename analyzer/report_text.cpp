@@ -158,7 +158,7 @@ void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ran
 void problems(Writer& w, const ReportData& d) {
   if (d.problems.empty()) {
     w.heading("PROBLEMS");
-    w.line("  None: every reply in this window was a success.");
+    w.line("  None: no failure in this window.");
     return;
   }
   std::string shown = static_cast<std::int64_t>(d.problems.size()) < d.problem_kinds
@@ -202,11 +202,13 @@ void timeline(Writer& w, const ReportData& d) {
 
 void replies(Writer& w, const ReportData& d) {
   w.heading("REPLIES");
-  w.line("    count  code  enhanced outcome         direction entry");
+  w.line("    count  code  enhanced outcome        dir.    MTA     entry");
   for (const ReplyRow& r : d.replies) {
     std::string s = right(grouped(r.count), 9) + "  " + right(r.code ? std::to_string(r.code) : "-", 4) +
                     "  " + fit(r.enhanced.empty() ? "-" : printable(r.enhanced), 8) + " " +
-                    fit(printable(r.outcome), 15) + " " + fit(printable(r.direction), 9) + " ";
+                    fit(printable(r.outcome), 14) + " " +
+                    fit(printable(r.direction == "outbound" ? "out" : r.direction == "inbound" ? "in" : r.direction), 7) +
+                    " " + fit(printable(r.mta), 7) + " ";
     std::string entry = printable(r.entry.empty() ? "-" : r.entry) + (r.inferred ? " (inferred)" : "");
     w.line(s + clip(entry, w.width() - columns(s)));
   }
