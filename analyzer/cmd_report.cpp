@@ -131,14 +131,15 @@ int cmd_report(const Args& args) {
   po::variables_map vm;
   if (!parse_args("report", args, desc, nullptr, vm)) return kExitUsage;
   if (vm.count("help")) {
-    const std::string about =
-               "Prints what the database holds: the window and the inputs it rests on, totals\n"
-               "by outcome, then the problems by impact, each with its share, trend, where it\n"
-               "happens, a real example line, its explanation and suggested fix.\n\n"
-               "Cron: smtplog report --since yesterday --fail-on 'deferred-rate>5%'\n"
-               "exits 1, with the reason on stderr, when a threshold is crossed.\n"
-               "--fail-on metrics: " + std::string(threshold_metrics()) + ".";
-    print_help(std::cout, "smtplog report [OPTIONS]", about.c_str(), desc);
+    std::string text =
+        "Prints what the database holds: the window and the inputs it rests on, totals\n"
+        "by outcome, then the problems by impact, each with its share, trend, where it\n"
+        "happens, a real example line, its explanation and suggested fix.\n\n"
+        "Cron: smtplog report --since yesterday --fail-on 'deferred-rate>5%'\n"
+        "exits 1, with the reason on stderr, when a threshold is crossed.\n" +
+        wrap("--fail-on metrics: " + std::string(threshold_metrics()) + ".", 80, "");
+    text.pop_back();  // wrap's last newline
+    print_help(std::cout, "smtplog report [OPTIONS]", text.c_str(), desc);
     return kExitOk;
   }
   ReportOptions ro;
