@@ -19,7 +19,13 @@ ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
     return {LineKind::foreign, {}};
   }
   if (is_postfix_program(prefix.program)) return parse_postfix(prefix, ev, scratch);
-  if (is_exim_program(prefix.program)) return parse_exim_syslog(prefix, ev, scratch);
+  if (is_exim_program(prefix.program)) {
+    ParseResult r = parse_exim_syslog(prefix, ev, scratch);
+    // A syslog date of a known shape but impossible ("Feb 30"): damaged, not foreign.
+    if (r.kind == LineKind::event && !ev.time.valid())
+      return {LineKind::unparsed, "impossible timestamp"};
+    return r;
+  }
   return {LineKind::foreign, {}};
 }
 

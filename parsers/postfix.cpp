@@ -218,7 +218,9 @@ bool is_postfix_program(std::string_view program) {
   return true;
 }
 
-ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
+namespace {
+
+ParseResult parse_body(const Prefix& prefix, Event& ev, Scratch&) {
   ev.time = prefix.time;
   ev.host = prefix.host;
   ev.mta = Mta::postfix;
@@ -233,8 +235,8 @@ ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
   std::string_view body = prefix.body;
 
   if (starts_with(body, "warning: ")) {
-    // Postfix's warnings are about configuration and protocol trouble; two of
-    // smtpd's carry what a postmaster counts.
+    // Postfix's warnings are about configuration and protocol trouble; one of
+    // smtpd's carries what a postmaster counts (a failed SASL login).
     if (d == Daemon::smtpd) return smtpd_warning(body.substr(9), ev);
     return kIgnored;
   }
@@ -284,6 +286,17 @@ ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
       break;
   }
   return has_queue ? ignored_unless_reply(rest) : kIgnored;
+}
+
+}  // namespace
+
+ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch& scratch) {
+  ParseResult r = parse_body(prefix, ev, scratch);
+  // A line that carries something but whose date is impossible cannot be
+  // placed in time: it is shown as unparsed, not counted at a made-up hour.
+  if (r.kind == LineKind::event && !prefix.time.valid())
+    return {LineKind::unparsed, "impossible timestamp"};
+  return r;
 }
 
 }  // namespace smtplog

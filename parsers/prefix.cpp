@@ -66,6 +66,48 @@ bool read_tag(std::string_view s, std::size_t pos, Prefix& out, std::size_t& bod
   return true;
 }
 
+bool is_month(std::string_view m) {
+  static constexpr std::string_view kNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (std::string_view n : kNames)
+    if (m == n) return true;
+  return false;
+}
+
+// Digits and separators at fixed places: "dd:dd:dd" is "##:##:##".
+bool shaped(std::string_view s, std::size_t pos, std::string_view pattern) {
+  if (pos + pattern.size() > s.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = s[pos + i];
+    if (pattern[i] == '#' ? !is_digit(c) : c != pattern[i]) return false;
+  }
+  return true;
+}
+
+// The length of a timestamp-shaped token whose values may be impossible
+// ("Feb 30 10:00:00", "2026-11-23T24:00:00"), 0 when `s` does not start with
+// one. A line with such a date is damaged, not foreign.
+std::size_t timestamp_shape(std::string_view s) {
+  std::size_t n = 0;
+  if (shaped(s, 0, "####-##-##T##:##:##")) {
+    n = 19;
+  } else if (s.size() > 4 && is_month(s.substr(0, 3)) && s[3] == ' ') {
+    std::size_t day = s[4] == ' ' ? 5 : 4;
+    if (!shaped(s, day, "#")) return 0;
+    std::size_t p = day + 1 + (day == 4 && shaped(s, 5, "#"));
+    if (!shaped(s, p, " ##:##:##")) return 0;
+    n = p + 9;
+  } else {
+    return 0;
+  }
+  if (n < s.size() && s[n] == '.')
+    for (++n; n < s.size() && is_digit(s[n]);) ++n;
+  if (n < s.size() && s[n] == 'Z') ++n;
+  else if (shaped(s, n, "+##:##") || shaped(s, n, "-##:##")) n += 6;
+  else if (shaped(s, n, "+####") || shaped(s, n, "-####")) n += 5;
+  return n;
+}
+
 // Solaris syslogd: "[ID 197553 mail.info] " before the message.
 std::size_t skip_solaris_id(std::string_view body) {
   if (body.size() < 8 || body.compare(0, 4, "[ID ") != 0) return 0;
@@ -127,6 +169,10 @@ bool parse_syslog_prefix(std::string_view line, Prefix& out) {
     n = parse_iso_time(rest, t);  // RFC 3339, journalctl short-iso(-precise)
   else
     n = parse_bsd_time(rest, t);  // BSD, journalctl short(-precise), maillog_file
+  if (n == 0) {
+    t = CivilTime{};  // invalid: the caller sees a damaged date, not a missing one
+    n = timestamp_shape(rest);
+  }
   if (n == 0 || n >= rest.size() || rest[n] != ' ') return false;
   pos += n + 1;
 

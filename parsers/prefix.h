@@ -25,7 +25,10 @@ struct Prefix {
 };
 
 /// Reads the prefix of `line`. Returns false when the line does not start with
-/// a known timestamp + host + program prefix. `body` is a view into `line`,
+/// a known timestamp + host + program prefix. A timestamp of a known shape with
+/// impossible values ("Feb 30 10:00:00", "2026-11-23T24:00:00") still gives a
+/// prefix, with `time` invalid (`!time.valid()`), so that the line can be
+/// counted as damaged rather than foreign. `body` is a view into `line`,
 /// escapes left as they are.
 bool parse_syslog_prefix(std::string_view line, Prefix& out);
 

@@ -538,6 +538,13 @@ const Row kRows[] = {
    .kind = LineKind::unparsed, .reason = "unknown status"},
   {.line = "Jan 28 11:05:26 mail postfix/smtpd[20127]: NOQUEUE: reject: RCPT",
    .kind = LineKind::unparsed, .reason = "action without stage"},
+  // a real status line with an impossible date: it cannot be placed in time
+  {.line = "Feb 30 06:40:37 mail postfix/smtp[15076]: 8BD903012026: to=<h-f16@h-ffeb17e38996c.com>, relay=127.0.0.1[127.0.0.1]:10024, delay=0.55, delays=0.44/0.01/0/0.09, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as BF76C3012027)",
+   .kind = LineKind::unparsed, .reason = "impossible timestamp"},
+  {.line = "2026-11-23T24:00:00.211768+00:00 mx postfix/qmgr[11565]: E9F60114774: from=<alice@mx.smtplog.test>, status=expired, returned to sender",
+   .kind = LineKind::unparsed, .reason = "impossible timestamp"},
+  {.line = "Feb 30 06:33:59 mail postfix/submission/smtpd[13312]: connect from 60.45.239.202.h-c806da975[202.239.45.60]",
+   .kind = LineKind::ignored},
   {.line = "Jan 28 11:05:26 mail postfix/smtpd[20127]: NOQUEUE: reject: RCPT from h-be8106e24226d8ee7[199.229",
    .kind = LineKind::unparsed, .reason = "action without client"},
 };

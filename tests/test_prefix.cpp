@@ -137,7 +137,9 @@ TEST_CASE("Lines without a syslog prefix", "[prefix]") {
       "Jan 28 11:05:26 mail postfix/smtpd[12",
       "Jan 28 11:05:26 mail postfix/smtpd[]: x",
       "Jan 28 11:05:26 mail postfix/smtpd[123]x",
-      "Feb 30 11:05:26 mail postfix/smtpd[123]: x",
+      "Foo 23 11:05:26 mail postfix/smtpd[123]: x",
+      "Nov 123 11:05:26 mail postfix/smtpd[123]: x",
+      "2026-11-23 1:05:26 mail postfix/smtpd[123]: x",
       "2023-06-23T14:26:29",
       "<22>",
   };
@@ -145,6 +147,28 @@ TEST_CASE("Lines without a syslog prefix", "[prefix]") {
     INFO(line);
     Prefix p;
     CHECK_FALSE(parse_syslog_prefix(line, p));
+  }
+}
+
+TEST_CASE("Impossible dates of a known shape give a prefix with an invalid time", "[prefix]") {
+  // Damaged, not foreign: the caller can still see whose line it is.
+  const std::string_view kDamaged[] = {
+      "Feb 30 11:05:26 mail postfix/smtpd[123]: x",
+      "Nov  0 10:00:00 mail postfix/smtpd[123]: x",
+      "Nov 23 24:00:00 mail postfix/smtpd[123]: x",
+      "Nov 3 23:60:00.123 mail postfix/smtpd[123]: x",
+      "2026-13-01T10:00:00 mail postfix/smtpd[123]: x",
+      "0000-11-23T10:00:00.000001+02:00 mail postfix/smtpd[123]: x",
+      "2026-02-30T10:00:00+0200 mail postfix/smtpd[123]: x",
+  };
+  for (std::string_view line : kDamaged) {
+    INFO(line);
+    Prefix p;
+    REQUIRE(parse_syslog_prefix(line, p));
+    CHECK_FALSE(p.time.valid());
+    CHECK(p.host == "mail");
+    CHECK(p.program == "postfix/smtpd");
+    CHECK(p.body == "x");
   }
 }
 
