@@ -9,10 +9,16 @@
 
 namespace smtplog {
 
-/// True when `line` starts like an Exim log line (its own timestamp).
+/// True when `line` starts like an Exim log line (its own timestamp, not
+/// followed by a syslog-ng "host program[pid]: " of another program), or is a
+/// line of a rejectlog header dump ("Envelope-from: <a>", "P Received: ...").
 bool looks_like_exim_line(std::string_view line);
 
-/// Parses a line Exim wrote to its own log file.
+/// Parses a line Exim wrote to its own log file (mainlog, rejectlog, paniclog;
+/// also "YYYY-MM-DD HH:MM:SS host exim[pid]: ..." from syslog-ng). Header dump
+/// and indented lines are LineKind::continuation. On LineKind::ignored the
+/// event may still hold what was read (a host-level delivery error's reply,
+/// which the address-level line after it repeats and which is counted there).
 [[nodiscard]] ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch);
 
 /// True for the syslog program names Exim uses ("exim", "exim4", "exim4-daemon").

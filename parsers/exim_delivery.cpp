@@ -10,7 +10,7 @@
 // Addresses and fields are walked once, left to right; the failure text is
 // searched for the remote reply only on ** and == lines.
 //
-// Decisions (docs/exim.md repeats them for users):
+// Decisions:
 // - recipient is the address as logged (a local part for local deliveries);
 //   orig_to is <top> (the address the message came for), else (parent).
 // - direction: outbound when the line names a host (H=) or its transport's

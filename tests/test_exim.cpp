@@ -506,7 +506,8 @@ TEST_CASE("Exim parser survives hostile bytes and huge lines", "[exim]") {
   for (std::size_t i = 0; i < big / 2; ++i) colons += ": ";
   (void)parse_line(colons, ev, scratch);
   // NUL and invalid UTF-8 inside an otherwise good line still parse.
-  std::string nul = std::string("2020-06-19 04:51:49 1jmFYj-00039V-QX ** a\0b@c: bad \xc3\x28 text", 62);
+  static const char kNul[] = "2020-06-19 04:51:49 1jmFYj-00039V-QX ** a\0b@c: bad \xc3\x28 text";
+  std::string nul(kNul, sizeof kNul - 1);
   REQUIRE(parse_line(nul, ev, scratch).kind == LineKind::event);
   CHECK(ev.outcome == Outcome::bounced);
   CHECK(ev.recipient == std::string_view("a\0b@c", 5));
