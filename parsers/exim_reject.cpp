@@ -292,6 +292,7 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     std::string_view w = rest.substr(scan_fields(rest, f));
     if (w.starts_with("rejected ") || w.starts_with("temporarily rejected "))
       return parse_acl_reject(f, w, ev);
+    if (w == "rejected" || w == "temporarily rejected") return {LineKind::unparsed, "truncated reject"};
     if (w.starts_with("sender verify fail for ") || w.starts_with("sender verify defer for "))
       return parse_verify(f, w, ev);
     if (w.starts_with("dropped by '")) {  // "H=[ip] dropped by 'connect' ACL: reason"

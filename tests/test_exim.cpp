@@ -449,6 +449,8 @@ TEST_CASE("Exim lines of no interest, continuations, syslog, damage", "[exim]") 
        .time = "2020-06-19 04:51:49", .queue_id = "1jmFYj-00039V-QX", .reason = "no address"},
       {.line = "2020-06-19 04:51:49 1jmFYj-00039V-QX <=", .kind = LK::unparsed,
        .time = "2020-06-19 04:51:49", .queue_id = "1jmFYj-00039V-QX", .reason = "no sender"},
+      {.line = "2016-04-18 09:33:27 H=(85.214.241.101) [114.37.190.56] F=<z2007tw@yahoo.com.tw> rejected",
+       .kind = LK::unparsed, .time = "2016-04-18 09:33:27", .reason = "truncated reject"},
       {.line = "2020-06-19 04:51:49 SMTP protocol error in ", .kind = LK::unparsed,
        .time = "2020-06-19 04:51:49", .reason = "no command"},
   };
