@@ -76,9 +76,9 @@ stages() {
       n = line; sub(/^[ 0-9.,%()]+/, "", n); k = stage SUBSEP n; v = cost(line)
       if (!(k in best)) { best[k] = v; c[stage] += v } else if (v > best[k]) { c[stage] += v - best[k]; best[k] = v }
     }
-    function fn(name) { return "smtplog::" name "(\\(|\\[| *$)" }
+    function fn(name) { return "smtplog::" name "(\\(|\\[|[ \t]|$)" }
     /PROGRAM TOTALS/ { total = cost($0) }
-    $0 ~ fn("Source::read") { add("read (Source::read: read(2) or inflate)", $0) }
+    $0 ~ fn("Chunker::next") || $0 ~ fn("LineReader::next") { add("read (Chunker::next: read(2) or inflate, line-aligned cut)", $0) }
     $0 ~ fn("parse_line") { add("parse (parse_line)", $0) }
     $0 ~ fn("Clock::to_utc") { add("timestamps (Clock::to_utc)", $0) }
     $0 ~ fn("ClassifierCache::classify") { add("classify (ClassifierCache::classify)", $0) }
@@ -88,7 +88,7 @@ stages() {
     $0 ~ fn("load_catalogue") || $0 ~ fn("Classifier::Classifier") || $0 ~ fn("store_catalogue") || $0 ~ fn("Store::open") { add("startup (catalogue, RE2 compile, open the database)", $0) }
     END {
       if (mode == "callgrind") { if (total == 0) exit; scale = 100 / total } else scale = 1
-      n = split("read (Source::read: read(2) or inflate)|parse (parse_line)|timestamps (Clock::to_utc)|classify (ClassifierCache::classify)|aggregate (Batch::add, add_unparsed)|merge per-chunk batches (Batch::merge)|SQLite (commit: Batch::write, save_input, COMMIT)|startup (catalogue, RE2 compile, open the database)", order, "|")
+      n = split("read (Chunker::next: read(2) or inflate, line-aligned cut)|parse (parse_line)|timestamps (Clock::to_utc)|classify (ClassifierCache::classify)|aggregate (Batch::add, add_unparsed)|merge per-chunk batches (Batch::merge)|SQLite (commit: Batch::write, save_input, COMMIT)|startup (catalogue, RE2 compile, open the database)", order, "|")
       sum = 0
       for (i = 1; i <= n; i++) { printf "  %-56s %6.1f%%\n", order[i], scale * c[order[i]]; sum += scale * c[order[i]] }
       printf "  %-56s %6.1f%%\n", "other (line splitting, threads, libc, kernel)", 100 - sum

@@ -1,0 +1,225 @@
+// bench_stages: what each stage of `smtplog ingest` costs on one input,
+// measured apart, for deciding what to optimise (bench/run.sh measures the
+// shipped command as a user runs it). It reads the first --mb megabytes of the
+// input into memory and runs cumulative pipelines over them on one thread:
+// split lines, + parse_line, + timestamps, + classify, + aggregate; then the
+// whole ingest() into a fresh SQLite database, with and without failure
+// events, on one thread and on every core. Each is run --runs times (default
+// 3) and the fastest run is shown: on a shared machine that is the one least
+// disturbed by others.
+//
+//   bench_stages /var/tmp/smtplog-bench/data-*/postfix-1G.log --mb 256
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analyzer/batch.h"
+#include "analyzer/catalogue.h"
+#include "analyzer/classifier.h"
+#include "analyzer/clock.h"
+#include "analyzer/ingest.h"
+#include "analyzer/store.h"
+#include "parsers/line.h"
+
+namespace {
+
+using namespace smtplog;
+using Clocks = std::chrono::steady_clock;
+
+double seconds_since(Clocks::time_point t0) {
+  return std::chrono::duration<double>(Clocks::now() - t0).count();
+}
+
+// Calls f(line) for every line of `data`.
+template <class F>
+void each_line(std::string_view data, F&& f) {
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    const void* nl = std::memchr(data.data() + pos, '\n', data.size() - pos);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) : data.size();
+    f(data.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
+struct Row {
+  std::string name;
+  double secs;
+};
+
+// How far a cumulative pipeline goes.
+enum class Upto { split, parse, clock, classify, aggregate, aggregate_no_events };
+
+std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& classifier, std::int64_t mtime) {
+  Scratch scratch;
+  Event ev;
+  Clock clock(mtime, 0);
+  ClassifierCache cache(classifier);
+  Batch batch;
+  std::uint64_t n = 0, line_no = 0;
+  each_line(data, [&](std::string_view line) {
+    ++line_no;
+    if (upto == Upto::split) {
+      n += line.size();
+      return;
+    }
+    ParseResult r = parse_line(line, ev, scratch);
+    if (r.kind != LineKind::event || upto == Upto::parse) {
+      n += static_cast<std::uint64_t>(r.kind);
+      return;
+    }
+    std::int64_t utc = clock.to_utc(ev.time);
+    if (upto == Upto::clock) {
+      n += static_cast<std::uint64_t>(utc);
+      return;
+    }
+    Classification c = cache.classify(ev.reply.code, ev.effective_enhanced(), ev.reply.text);
+    if (upto == Upto::classify) {
+      n += reinterpret_cast<std::uintptr_t>(c.entry);
+      return;
+    }
+    batch.count_line(r.kind);
+    batch.add(ev, c, utc, line, line_no, upto == Upto::aggregate);
+    if (batch.pending_rows() >= 50000) batch.clear();  // as ingest commits, memory stays bounded
+  });
+  return n + batch.pending_rows();
+}
+
+double run_ingest(const std::string& input, const std::string& db, const Catalogue& catalogue,
+                  const Classifier& classifier, bool keep_events, unsigned threads) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_write, error);
+  if (!store) {
+    std::cerr << "bench_stages: " << error << "\n";
+    std::exit(3);
+  }
+  if (std::string e = store_catalogue(*store, catalogue); !e.empty()) {
+    std::cerr << "bench_stages: " << e << "\n";
+    std::exit(3);
+  }
+  IngestOptions opt;
+  opt.inputs = {input};
+  opt.quiet = true;
+  opt.keep_events = keep_events;
+  opt.keep_events_seconds = 0;
+  opt.threads = threads;
+  auto t0 = Clocks::now();
+  IngestResult r = ingest(*store, classifier, opt, std::cerr);
+  double s = seconds_since(t0);
+  if (r.failed()) {
+    std::cerr << "bench_stages: ingest failed: " << r.inputs[0].error << "\n";
+    std::exit(3);
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string input, tmp = "/var/tmp";
+  std::size_t mb = 256;
+  int runs = 3;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--mb" && i + 1 < argc) mb = std::stoul(argv[++i]);
+    else if (a == "--tmp" && i + 1 < argc) tmp = argv[++i];
+    else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
+    else if (a == "-h" || a == "--help") {
+      std::cout << "usage: bench_stages FILE [--mb N (default 256)] [--runs N (default 3)] [--tmp DIR (default /var/tmp)]\n";
+      return 0;
+    } else input = a;
+  }
+  if (input.empty()) {
+    std::cerr << "usage: bench_stages FILE [--mb N] [--runs N] [--tmp DIR]\n";
+    return 2;
+  }
+  struct stat st{};
+  std::ifstream in(input, std::ios::binary);
+  if (!in || ::stat(input.c_str(), &st) != 0) {
+    std::cerr << "bench_stages: " << input << ": cannot read\n";
+    return 3;
+  }
+  std::string data(mb << 20, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  data.resize(data.rfind('\n') + 1);  // whole lines only
+  std::uint64_t lines = 0;
+  each_line(data, [&](std::string_view) { ++lines; });
+
+  std::vector<std::string> errors;
+  Catalogue catalogue;
+  catalogue.load_embedded(errors);
+  Classifier classifier(catalogue);
+  if (!errors.empty() || !classifier.ok()) {
+    std::cerr << "bench_stages: catalogue: " << (errors.empty() ? classifier.error() : errors[0]) << "\n";
+    return 3;
+  }
+
+  // The slice as a file of its own, with the input's mtime (year inference).
+  std::string slice = tmp + "/bench_stages-slice.log", db = tmp + "/bench_stages.db";
+  {
+    std::ofstream out(slice, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  }
+  struct timespec times[2] = {st.st_mtim, st.st_mtim};
+  ::utimensat(AT_FDCWD, slice.c_str(), times, 0);
+
+  const double mbytes = double(data.size()) / 1e6;
+  std::vector<Row> rows;
+  volatile std::uint64_t sink = 0;
+  auto best = [&](const std::function<double()>& once) {
+    double b = once();
+    for (int r = 1; r < runs; ++r) b = std::min(b, once());
+    return b;
+  };
+  auto stage = [&](const char* name, Upto upto) {
+    rows.push_back({name, best([&] {
+                      auto t0 = Clocks::now();
+                      sink = sink + run_pipeline(data, upto, classifier, st.st_mtim.tv_sec);
+                      return seconds_since(t0);
+                    })});
+  };
+  auto whole = [&](std::string name, bool keep_events, unsigned threads) {
+    rows.push_back({std::move(name), best([&] { return run_ingest(slice, db, catalogue, classifier, keep_events, threads); })});
+  };
+  stage("split lines (memchr)", Upto::split);
+  stage("+ parse_line", Upto::parse);
+  stage("+ Clock::to_utc", Upto::clock);
+  stage("+ classify (cache per pass)", Upto::classify);
+  stage("+ Batch::add, no events", Upto::aggregate_no_events);
+  stage("+ Batch::add, events kept", Upto::aggregate);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::string all = "ingest(), " + std::to_string(cores) + " threads";
+  whole("ingest(), 1 thread, no events", false, 1);
+  whole("ingest(), 1 thread, events kept", true, 1);
+  whole(all + ", no events", false, cores);
+  whole(all + ", events kept", true, cores);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+  std::remove(slice.c_str());
+
+  std::printf("%s: first %.0f MB, %llu lines (%.0f bytes/line); fastest of %d runs\n", input.c_str(), mbytes,
+              static_cast<unsigned long long>(lines), double(data.size()) / double(lines), runs);
+  std::printf("%-38s %8s %9s %9s %12s\n", "stage (cumulative)", "s", "MB/s", "ns/line", "+ns/line");
+  double prev = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    double ns = rows[i].secs * 1e9 / double(lines);
+    bool cumulative = i > 0 && rows[i].name[0] == '+';
+    char marginal[32] = "";
+    if (cumulative) std::snprintf(marginal, sizeof marginal, "%+.0f", ns - prev);
+    std::printf("%-38s %8.3f %9.1f %9.0f %12s\n", rows[i].name.c_str(), rows[i].secs, mbytes / rows[i].secs, ns,
+                marginal);
+    if (rows[i].name.rfind("ingest", 0) != 0) prev = ns;
+  }
+  return 0;
+}
