@@ -76,6 +76,13 @@ std::string json_string(std::string_view s) {
       ++i;
       continue;
     }
+    if (is_c1(s, i, n)) {  // valid UTF-8, but a terminal showing the JSON would obey it
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(s[i + 1]));
+      out += buf;
+      i += n;
+      continue;
+    }
     if (n > 1) {
       out.append(s.substr(i, n));
       i += n;

@@ -10,7 +10,8 @@ namespace smtplog {
 /// escape sequence) become "\xNN", invalid UTF-8 bytes become "\xNN" too.
 std::string printable(std::string_view s);
 
-/// A JSON string literal with quotes; always valid UTF-8 (invalid bytes become U+FFFD).
+/// A JSON string literal with quotes; always valid UTF-8 (invalid bytes become U+FFFD);
+/// C0, DEL and C1 control characters are \u escapes, so no escape sequence is raw.
 std::string json_string(std::string_view s);
 
 /// HTML text or attribute content: & < > " ' escaped, then as printable().

@@ -129,7 +129,8 @@ void check_json(const std::string& out, const std::string& what) {
   std::string error;
   CHECK(json::parse(out, v, error));
   CHECK(error == "");
-  CHECK(out.find('\x1b') == std::string::npos);  // escaped as \u001b
+  CHECK(out.find('\x1b') == std::string::npos);     // escaped as \u001b
+  CHECK(out.find("\xc2\x9b") == std::string::npos);  // C1 CSI escaped as \u009b
 }
 
 struct HostileDb {
