@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench/run.sh: the throughput benchmark of issue 8, in one command.
 #
-#   bench/run.sh                 # everything (about 30 minutes on 2 cores)
+#   bench/run.sh                 # everything: ~45 min on 2 busy cores the first time
+#                                # (inputs are then cached), ~30 min after
 #   bench/run.sh --quick         # 100M files, 1 run each, no 5G: a smoke test
+#   bench/run.sh --commit HEAD --skip others,big   # while iterating on ingest
 #
 # Builds smtplog and gen_logs (Release, in <src>/build-bench), installs what it
 # compares against (pflogsumm; eximstats from Debian's exim4-base, unpacked, not
@@ -17,11 +19,11 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)  # gen_logs and the samples come from here
 SRC=$HERE COMMIT_ARG=""
 BENCH_DIR=${SMTPLOG_BENCH_DIR:-/var/tmp/smtplog-bench}
-RUNS=3 SIZE=1G BIG=5G SEED=1 YEAR=1
+RUNS=3 SIZE=1G BIG=5G SEED=1 SKIP=""
 
 usage() {
   cat <<EOF
-usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big SIZE|0] [--no-year] [--quick]
+usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big SIZE|0] [--skip LIST] [--quick]
 
   --commit REV measure smtplog as committed at REV (git archive of this checkout into
                \$SMTPLOG_BENCH_DIR/src-REV), not the working tree
@@ -29,7 +31,9 @@ usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big S
   --runs N     timed runs per command, the median is reported (default 3)
   --size SIZE  size of the Postfix and Exim inputs (default 1G)
   --big SIZE   size of the input for the second peak-RSS measurement (default 5G; 0: skip)
-  --no-year    skip the report over a year of counts
+  --skip LIST  leave out some of: floors (wc -l, zcat), gz (ingest of .gz), second (second
+               ingest), others (pflogsumm, eximstats), report (year database), big (5G RSS);
+               ingest of the plain inputs always runs. E.g. --skip others,big while iterating.
   --quick      --size 100M --runs 1 --big 0
 Environment: SMTPLOG_BENCH_DIR (default /var/tmp/smtplog-bench) for inputs, tools, results.
 EOF
@@ -42,7 +46,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --size) SIZE=$2; shift 2 ;;
     --big) BIG=$2; shift 2 ;;
-    --no-year) YEAR=0; shift ;;
+    --skip) SKIP=$2; shift 2 ;;
     --quick) SIZE=100M RUNS=1 BIG=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -118,7 +122,7 @@ generate "$PF" postfix "$SIZE"
 generate "$EX" exim "$SIZE" --exim-ids old
 gzipped "$PF"
 gzipped "$EX"
-if [ "$BIG" != 0 ]; then
+if [ "$BIG" != 0 ] && [[ ",$SKIP," != *",big,"* ]]; then
   PFBIG=$DATA/postfix-$BIG.log
   generate "$PFBIG" postfix "$BIG"
 fi
@@ -161,29 +165,44 @@ fresh_db='rm -f "$WORK"/fresh.db*'
 ING=(ingest -q --keep-events 0)  # keep every failure event: a day's log is recent
 PFB=$(stat -c %s "$PF") EXB=$(stat -c %s "$EX")
 
-warm "$PF" "$EX" "$PF.gz" "$EX.gz"
-measure "wc -l postfix" "$PFB" : -- wc -l "$PF"
-measure "wc -l exim" "$EXB" : -- wc -l "$EX"
-measure "zcat postfix.gz" "$PFB" : -- zcat "$PF.gz"
-measure "zcat exim.gz" "$EXB" : -- zcat "$EX.gz"
+want() { [[ ",$SKIP," != *",$1,"* ]]; }
+
+warm "$PF" "$EX"
+if want floors; then
+  warm "$PF.gz" "$EX.gz"
+  measure "wc -l postfix" "$PFB" : -- wc -l "$PF"
+  measure "wc -l exim" "$EXB" : -- wc -l "$EX"
+  measure "zcat postfix.gz" "$PFB" : -- zcat "$PF.gz"
+  measure "zcat exim.gz" "$EXB" : -- zcat "$EX.gz"
+fi
 measure "ingest postfix" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF"
 cp "$WORK/fresh.db" "$WORK/postfix.db"
 measure "ingest exim" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX"
 cp "$WORK/fresh.db" "$WORK/exim.db"
-measure "ingest postfix.gz" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF.gz"
-measure "ingest exim.gz" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX.gz"
-measure "2nd ingest postfix" "$PFB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/postfix.db" "$PF"
-measure "2nd ingest exim" "$EXB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/exim.db" "$EX"
-measure "pflogsumm postfix" "$PFB" : -- "$PFLOGSUMM" "$PF"
-measure "eximstats exim" "$EXB" : -- perl "$EXIMSTATS" "$EX"
+if want gz; then
+  warm "$PF.gz" "$EX.gz"
+  measure "ingest postfix.gz" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF.gz"
+  measure "ingest exim.gz" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX.gz"
+fi
+if want second; then
+  measure "2nd ingest postfix" "$PFB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/postfix.db" "$PF"
+  measure "2nd ingest exim" "$EXB" : -- "$SMTPLOG" "${ING[@]}" --db "$WORK/exim.db" "$EX"
+fi
+if want others; then
+  measure "pflogsumm postfix" "$PFB" : -- "$PFLOGSUMM" "$PF"
+  measure "eximstats exim" "$EXB" : -- perl "$EXIMSTATS" "$EX"
+fi
 
-if [ "$YEAR" = 1 ]; then
+if want report; then
   # A year of a busy server's counts: the counts of the Postfix input (5 days of
   # a busy relay, as smtplog ingested them just above) repeated 73 times, each
   # copy 5 days earlier, so every hour and day of 365 days has a busy day's rows.
-  say "building the year database from the Postfix ingest"
-  cp "$WORK/postfix.db" "$WORK/year.db"
-  sqlite3 "$WORK/year.db" <<'SQL'
+  # Kept with the inputs, per schema version, and reused.
+  YEAR_DB=$DATA/year-$SIZE-$(sha1sum "$SRC/schema/schema.sql" | cut -c1-8).db
+  if [ ! -s "$YEAR_DB" ]; then
+    say "building $YEAR_DB from the Postfix ingest"
+    cp "$WORK/postfix.db" "$YEAR_DB.tmp"
+    sqlite3 "$YEAR_DB.tmp" <<'SQL'
 BEGIN;
 CREATE TEMP TABLE c AS SELECT * FROM counts;
 CREATE TEMP TABLE d AS SELECT * FROM domain_counts;
@@ -196,15 +215,18 @@ INSERT OR IGNORE INTO domain_counts SELECT day - n * ((SELECT hours FROM span) /
   entry, domain, count FROM d, k;
 COMMIT;
 SQL
-  YEAR_ROWS=$(sqlite3 "$WORK/year.db" "SELECT (SELECT count(*) FROM counts) || ' counts rows, ' ||
+    mv "$YEAR_DB.tmp" "$YEAR_DB"
+  fi
+  YEAR_ROWS=$(sqlite3 "$YEAR_DB" "SELECT (SELECT count(*) FROM counts) || ' counts rows, ' ||
     (SELECT count(*) FROM domain_counts) || ' domain_counts rows, ' ||
     (SELECT (max(hour) - min(hour) + 1) / 24 FROM counts) || ' days'")
-  YEAR_BYTES=$(stat -c %s "$WORK/year.db")
+  YEAR_BYTES=$(stat -c %s "$YEAR_DB")
+  cp "$YEAR_DB" "$WORK/year.db"  # a report may write (WAL, notices): never into the cached copy
   warm "$WORK/year.db"
   measure "report year" "$YEAR_BYTES" : -- "$SMTPLOG" report --db "$WORK/year.db"
 fi
 
-if [ "$BIG" != 0 ]; then
+if want big && [ "$BIG" != 0 ]; then
   warm "$PFBIG"
   BIGB=$(stat -c %s "$PFBIG")
   RUNS_SAVED=$RUNS RUNS=1
@@ -213,17 +235,20 @@ if [ "$BIG" != 0 ]; then
 fi
 
 # --- report -------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+# Ratios and verdicts print "-" / "n/a" for what was not measured (--skip).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else print "-"}'; }
 verdict() {  # value op limit
-  awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l; print ok ? "met" : "NOT met"}'
+  awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
+    if (v == "-" || v == "") { print "n/a"; exit }
+    ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l; print ok ? "met" : "NOT met" }'
 }
 OUT=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)-$COMMIT.txt
 {
   echo "smtplog benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " (+$DIRTY modified files in analyzer/ parsers/ schema/)")"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM; load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "inputs: $PF ($PFB bytes), $EX ($EXB bytes)$([ "$BIG" != 0 ] && echo ", $PFBIG")"
-  echo "runs per command: $RUNS (median shown); ingest options: ${ING[*]}"
-  [ "$YEAR" = 1 ] && echo "year database: $YEAR_ROWS, $YEAR_BYTES bytes"
+  echo "inputs: $PF ($PFB bytes), $EX ($EXB bytes)${PFBIG:+, $PFBIG}"
+  echo "runs per command: $RUNS (median shown); ingest options: ${ING[*]}${SKIP:+; skipped: $SKIP}"
+  if [ -n "${YEAR_ROWS:-}" ]; then echo "year database: $YEAR_ROWS, $YEAR_BYTES bytes"; fi
   echo
   echo "wall: elapsed seconds; cpu: user + system seconds (on a loaded machine, wall includes waiting for a core)"
   printf '%-22s %9s %9s %9s %10s %6s  %s\n' command "wall s" "cpu s" "MB/s" "peak RSS" load "wall of each run (s)"
@@ -235,7 +260,7 @@ OUT=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)-$COMMIT.txt
   done
   echo
   echo "ratios of medians                                wall      cpu"
-  r2() { printf '  %-44s %8s %8s\n' "$1 / $2" "$(ratio "${MED[$1]}" "${MED[$2]}")" "$(ratio "${CPU[$1]}" "${CPU[$2]}")"; }
+  r2() { printf '  %-44s %8s %8s\n' "$1 / $2" "$(ratio "${MED[$1]:-}" "${MED[$2]:-}")" "$(ratio "${CPU[$1]:-}" "${CPU[$2]:-}")"; }
   r2 "pflogsumm postfix" "ingest postfix"
   r2 "eximstats exim" "ingest exim"
   r2 "ingest postfix" "wc -l postfix"
@@ -246,7 +271,7 @@ OUT=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)-$COMMIT.txt
   echo "targets of issue 8 (judged on wall time; cpu-time ratio in brackets)"
   t() { printf '  %-50s %-8s %s\n' "$1" "$2" "$3"; }
   tr2() {  # label a b op limit: the ratio a/b against limit
-    local w c; w=$(ratio "${MED[$2]}" "${MED[$3]}") c=$(ratio "${CPU[$2]}" "${CPU[$3]}")
+    local w c; w=$(ratio "${MED[$2]:-}" "${MED[$3]:-}") c=$(ratio "${CPU[$2]:-}" "${CPU[$3]:-}")
     t "$1" "$(verdict "$w" "$4" "$5")" "${w}x (cpu ${c}x)"
   }
   tr2 "pflogsumm / ingest postfix >= 50" "pflogsumm postfix" "ingest postfix" ">=" 50
@@ -255,17 +280,20 @@ OUT=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)-$COMMIT.txt
   tr2 "ingest exim / wc -l <= 3" "ingest exim" "wc -l exim" "<=" 3
   tr2 "ingest postfix.gz / zcat <= 1.3" "ingest postfix.gz" "zcat postfix.gz" "<=" 1.3
   tr2 "ingest exim.gz / zcat <= 1.3" "ingest exim.gz" "zcat exim.gz" "<=" 1.3
-  for n in "ingest postfix" "ingest exim" ${BIG:+"ingest postfix $BIG"}; do
+  for n in "ingest postfix" "ingest exim" "ingest postfix $BIG"; do
     [ -n "${RSS[$n]:-}" ] || continue
     x=$(awk -v k="${RSS[$n]}" 'BEGIN {printf "%.1f", k / 1024}'); t "peak RSS of $n <= 100 MB" "$(verdict "$x" "<=" 100)" "${x} MB"
   done
-  if [ "$BIG" != 0 ]; then
+  if [ -n "${RSS[ingest postfix $BIG]:-}" ]; then
     x=$(ratio "${RSS[ingest postfix $BIG]}" "${RSS[ingest postfix]}"); t "peak RSS the same for $SIZE and $BIG (10%)" "$(verdict "$x" "<=" 1.1)" "${x}x"
   fi
-  ts() { t "$1" "$(verdict "${MED[$2]}" "<" "$3")" "${MED[$2]} s (cpu ${CPU[$2]} s)"; }
+  ts() {
+    if [ -n "${MED[$2]:-}" ]; then t "$1" "$(verdict "${MED[$2]}" "<" "$3")" "${MED[$2]} s (cpu ${CPU[$2]} s)"
+    else t "$1" "n/a" "not measured"; fi
+  }
   ts "2nd ingest of the postfix input < 0.1 s" "2nd ingest postfix" 0.1
   ts "2nd ingest of the exim input < 0.1 s" "2nd ingest exim" 0.1
-  if [ "$YEAR" = 1 ]; then ts "text report over a year of counts < 0.5 s" "report year" 0.5; fi
+  ts "text report over a year of counts < 0.5 s" "report year" 0.5
 } | tee "$OUT"
 ln -sf "$(basename "$OUT")" "$BENCH_DIR/results/latest.txt"
 say "written to $OUT"
