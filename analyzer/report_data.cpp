@@ -268,34 +268,59 @@ void load_problem_domains(const Store& store, ReportData& d, std::int64_t lo_day
   }
 }
 
-// The domains section: every domain of the window, so one scan of it.
+// The domains section: every domain of the window, so one scan of it. A
+// year holds millions of rows, so the row loop allocates only for a domain it
+// has not seen: lookups go by string_view, and outcomes and entries (a few
+// hundred names in all) are numbered once and counted by number.
 void load_domain_table(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day, int top) {
   Stmt s = store.prepare(
       "SELECT direction, outcome, entry, domain, count FROM domain_counts WHERE day >= ? AND day < ?");
   if (!s) return;
   bind_value(s.get(), 1, lo_day);
   bind_value(s.get(), 2, hi_day);
+  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> numbers;
+  std::vector<std::string> names;
+  auto number = [&](std::string_view name) {
+    auto it = numbers.find(name);
+    if (it == numbers.end()) {
+      it = numbers.emplace(std::string(name), static_cast<int>(names.size())).first;
+      names.emplace_back(name);
+    }
+    return it->second;
+  };
+  using Small = std::vector<std::pair<int, std::int64_t>>;
+  auto add = [](Small& v, int key, std::int64_t n) {
+    for (auto& [k, c] : v)
+      if (k == key) return void(c += n);
+    v.emplace_back(key, n);
+  };
   struct Agg {
-    std::map<std::string, std::int64_t> outcomes, entries;
+    Small outcomes, entries;
     std::int64_t count = 0;
   };
-  std::map<ProblemKey, Agg> domains;  // domain, direction
+  std::unordered_map<std::string, Agg, ViewHash, std::equal_to<>> domains;  // direction \x1f domain
+  std::string key;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    Agg& a = domains[{std::string(column_view(s.get(), 3)), std::string(column_view(s.get(), 0))}];
-    std::int64_t n = sqlite3_column_int64(s.get(), 4);
-    a.count += n;
-    a.outcomes[std::string(column_view(s.get(), 1))] += n;
-    a.entries[std::string(column_view(s.get(), 2))] += n;
+    key.assign(column_view(s.get(), 0));
+    key += '\x1f';
+    key += column_view(s.get(), 3);
+    auto it = domains.find(std::string_view(key));
+    if (it == domains.end()) it = domains.emplace(key, Agg{}).first;
+    const std::int64_t n = sqlite3_column_int64(s.get(), 4);
+    it->second.count += n;
+    add(it->second.outcomes, number(column_view(s.get(), 1)), n);
+    add(it->second.entries, number(column_view(s.get(), 2)), n);
   }
-  for (auto& [key, a] : domains) {
+  for (auto& [k, a] : domains) {
     DomainRow r;
-    r.domain = key.first;
-    r.direction = key.second;
+    const std::size_t sep = k.find('\x1f');
+    r.direction = k.substr(0, sep);
+    r.domain = k.substr(sep + 1);
     r.count = a.count;
-    r.outcomes = std::move(a.outcomes);
+    for (const auto& [o, n] : a.outcomes) r.outcomes[names[o]] += n;
     for (const auto& [e, n] : a.entries)
-      if (n > r.top_entry_count) {
-        r.top_entry = e;
+      if (n > r.top_entry_count || (n == r.top_entry_count && names[e] < r.top_entry)) {
+        r.top_entry = names[e];
         r.top_entry_count = n;
       }
     d.domains.push_back(std::move(r));
