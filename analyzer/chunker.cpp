@@ -81,10 +81,9 @@ bool Chunker::next(Chunk& c) {
       }
     }
     if (!fill()) {
-      if (!error_.empty() || carry_.empty()) return false;
-      std::size_t nl = carry_.rfind('\n');
-      if (nl != std::string::npos) continue;  // whole lines left: hand them out first
-      if (stop_at_unterminated_) return false;
+      // Whole lines left (also those read before an error): hand them out first.
+      if (carry_.rfind('\n') != std::string::npos) continue;
+      if (!error_.empty() || carry_.empty() || stop_at_unterminated_) return false;
       c.data.swap(carry_);
       carry_.clear();
       c.offset = offset_;

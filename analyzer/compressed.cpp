@@ -147,6 +147,7 @@ class CompressedSource : public Source {
   const char* kind() const override { return codec_->name(); }
 
   long raw_read(char* buf, std::size_t n) override {
+    if (failed_) return -1;
     char* out = buf;
     std::size_t out_left = n;
     while (out_left == n && !finished_) {
@@ -156,7 +157,7 @@ class CompressedSource : public Source {
         while (r < 0 && errno == EINTR);
         if (r < 0) {
           error_ = path_ + ": read error: " + std::strerror(errno);
-          return -1;
+          return fail(n - out_left);
         }
         eof_ = r == 0;
         in_len_ = static_cast<std::size_t>(r);
@@ -167,7 +168,7 @@ class CompressedSource : public Source {
           error_ = path_ + ": the " + std::string(kind()) +
                    " data is truncated (it ends in the middle of a stream); the lines before the "
                    "cut were read. Check the file (e.g. " + kind() + " -t)";
-          return -1;
+          return fail(n - out_left);
         }
         finished_ = true;
         break;
@@ -180,7 +181,7 @@ class CompressedSource : public Source {
       if (step == Step::corrupt) {
         error_ = path_ + ": the " + std::string(kind()) + " data is corrupt (" + codec_->message +
                  "); the lines before the damage were read. Check the file (e.g. " + kind() + " -t)";
-        return -1;
+        return fail(n - out_left);
       }
       if (step == Step::stream_end) {
         in_stream_ = false;
@@ -191,11 +192,16 @@ class CompressedSource : public Source {
   }
 
  private:
+  // Hands out what was decoded before the error; the next read reports it.
+  long fail(std::size_t produced) {
+    failed_ = true;
+    return produced ? static_cast<long>(produced) : -1;
+  }
   static constexpr std::size_t kBlock = 1 << 18;
   std::unique_ptr<Codec> codec_;
   std::string in_;
   std::size_t in_len_ = 0, in_pos_ = 0;
-  bool eof_ = false, finished_ = false, in_stream_ = false;
+  bool eof_ = false, finished_ = false, in_stream_ = false, failed_ = false;
 };
 
 bool starts(std::string_view s, std::string_view magic) { return s.substr(0, magic.size()) == magic; }

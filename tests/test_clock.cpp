@@ -48,7 +48,7 @@ TEST_CASE("a file written from December into January rolls over", "[clock]") {
   CHECK(clock.to_utc(bsd("Jan  1 00:00:01")) == at("2027-01-01T00:00:01Z"));
 }
 
-TEST_CASE("--year gives the first line's year and rolls over at Dec -> Jan", "[clock]") {
+TEST_CASE("option --year gives the first line's year and rolls over at Dec -> Jan", "[clock]") {
   Utc utc;
   Clock clock(at("2030-06-01T00:00:00Z"), 2024);
   CHECK(clock.to_utc(bsd("Dec 31 23:59:59")) == at("2024-12-31T23:59:59Z"));
@@ -76,7 +76,7 @@ TEST_CASE("local time without an offset uses the zone's rules, offsets are honou
   tzset();
 }
 
-TEST_CASE("--since and --until words", "[clock]") {
+TEST_CASE("option --since and --until words", "[clock]") {
   Utc utc;
   std::int64_t now = at("2026-11-23T18:00:00Z"), t = 0;
   REQUIRE(parse_when("today", now, t));

@@ -147,7 +147,7 @@ TEST_CASE("the text report leads with totals, plain words, then problems by impa
   CHECK(text.find("Fix (server admin): ") != std::string::npos);
 }
 
-TEST_CASE("--sections and --top choose what the report holds", "[report]") {
+TEST_CASE("option --sections and --top choose what the report holds", "[report]") {
   unsigned s = 0;
   std::string bad;
   REQUIRE(parse_sections("totals,problems", s, bad));

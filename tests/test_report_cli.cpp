@@ -28,7 +28,7 @@ Run report(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("--fail-on exits 1 with the reason when a threshold is crossed", "[report][fail-on]") {
+TEST_CASE("option --fail-on exits 1 with the reason when a threshold is crossed", "[report][fail-on]") {
   Run r = report({"--fail-on", "permanent>5"});
   CHECK(r.status == kExitThreshold);
   CHECK(r.err.find("permanent is ") != std::string::npos);
@@ -42,7 +42,7 @@ TEST_CASE("--fail-on exits 1 with the reason when a threshold is crossed", "[rep
   CHECK(r.out.rfind("{\"version\":", 0) == 0);
 }
 
-TEST_CASE("--fail-on exits 0 when no threshold is crossed", "[report][fail-on]") {
+TEST_CASE("option --fail-on exits 0 when no threshold is crossed", "[report][fail-on]") {
   Run r = report({"--fail-on", "permanent>100000,deferred-rate>99.9%", "--fail-on", "unparsed>10", "--fail-on",
                   "bounced-rate>=1"});
   CHECK(r.status == kExitOk);
@@ -104,7 +104,7 @@ TEST_CASE("colour only when asked, never with NO_COLOR", "[report][color]") {
   CHECK(no.out == plain.out);
 }
 
-TEST_CASE("--output writes the whole report to the file, replacing it", "[report][output]") {
+TEST_CASE("option --output writes the whole report to the file, replacing it", "[report][output]") {
   TempDir dir;
   const std::string file = (dir / "metrics.prom").string();
   write_file(file, "old contents\n");
