@@ -78,13 +78,6 @@ class Transaction {
 // find std::bind, a template that wins overload resolution and binds nothing.
 void bind_value(sqlite3_stmt* s, int i, std::int64_t v);
 void bind_value(sqlite3_stmt* s, int i, std::string_view v);
-// The old names, until every caller has moved (then removed).
-[[deprecated("use bind_value (std::bind trap)")]] inline void bind(sqlite3_stmt* s, int i, std::int64_t v) {
-  bind_value(s, i, v);
-}
-[[deprecated("use bind_value (std::bind trap)")]] inline void bind(sqlite3_stmt* s, int i, std::string_view v) {
-  bind_value(s, i, v);
-}
 std::int64_t column_int(sqlite3_stmt* s, int i);
 std::string column_text(sqlite3_stmt* s, int i);
 

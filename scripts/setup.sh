@@ -2,13 +2,14 @@
 # Installs what smtplog needs to build and test on Debian 12, with apt, and
 # only what is missing: with everything present it does nothing.
 #   scripts/setup.sh          build and test dependencies
-#   scripts/setup.sh --ci     also what .ci/run needs (clang for the fuzz run)
+#   scripts/setup.sh --ci     also what .ci/run needs (clang for the fuzz run,
+#                             chromium for the HTML report test)
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libre2-dev libboost-program-options-dev libsqlite3-dev
           catch2 zlib1g-dev libbz2-dev liblzma-dev libzstd-dev tzdata)
 if [[ "${1:-}" == "--ci" ]]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev chromium python3)
 fi
 
 missing=()
