@@ -10,7 +10,7 @@
 namespace smtplog {
 
 Clock::Clock(std::int64_t reference_time, int fixed_year)
-    : reference_(reference_time), fixed_year_(fixed_year), year_(fixed_year) {
+    : fixed_year_(fixed_year), year_(fixed_year) {
   std::time_t r = static_cast<std::time_t>(reference_time);
   std::tm tm{};
   localtime_r(&r, &tm);

@@ -25,7 +25,6 @@ class Clock {
 
  private:
   std::int64_t local_to_utc(std::int64_t local_seconds);
-  std::int64_t reference_;
   int ref_year_, ref_month_, ref_day_;
   int fixed_year_, year_, last_month_ = 0;
   // Small cache of local-zone offsets, by local hour.

@@ -98,7 +98,8 @@ inline void prefix(std::string_view data) {
       touch(p);
       expect(within(p.body, l) && within(p.host, l) && within(p.program, l),
              "prefix fields are views into the line");
-      expect(valid_civil(p.time), "a prefix's time is a valid calendar time");
+      // A timestamp of a known shape with impossible values leaves time invalid.
+      expect(!p.time.valid() || valid_civil(p.time), "a prefix's time is unset or a valid calendar time");
     }
     Prefix q;
     if (parse_syslog_prefix(l, q, scratch)) touch(q);
