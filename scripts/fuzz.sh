@@ -10,6 +10,7 @@
 # Seeds come from samples/, the shared corpus and the tests (scripts/fuzz-seeds.py);
 # the corpus each target grows is kept in build-fuzz/corpus/<target> between runs.
 # SMTPLOG_FUZZ_BUILD=0 runs the targets already built, without building.
+# SMTPLOG_FUZZ_SEED=N fixes libFuzzer's seed (CI does, so its short run repeats).
 # A crash stops that target, leaves the input in build-fuzz/crashes/<target>/ and
 # makes the script exit 1 once every target has run: copy the input to
 # tests/fuzz/regressions/<target>/ so tests/test_fuzz_regressions.cpp replays it.
@@ -40,7 +41,7 @@ for t in "${targets[@]}"; do
   status=ok
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-      -rss_limit_mb=2048 -print_final_stats=1 \
+      -rss_limit_mb=2048 -print_final_stats=1 ${SMTPLOG_FUZZ_SEED:+-seed=$SMTPLOG_FUZZ_SEED} \
       -dict=tests/fuzz/mail.dict -artifact_prefix="$build/crashes/$t/" \
       "$build/corpus/$t" "$build/seeds/$t" "${extra[@]}" >"$log" 2>&1 || status=CRASH
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
