@@ -3,8 +3,10 @@
 #
 #   bench/profile.sh [--commit REV | --src DIR] [--input FILE] [--slice SIZE] [--no-perf]
 #
-# Three views of one ingest of the Postfix input that bench/run.sh generated
+# Four views of ingest on the Postfix input that bench/run.sh generated
 # (default: the newest $SMTPLOG_BENCH_DIR/data-*/postfix-1G.log):
+#   0. bench_stages: each stage timed apart on the first 256 MB, and the whole
+#      ingest() with and without failure events, on 1 thread and on all cores;
 #   1. callgrind on the first SIZE (default 20M) of it: instructions per stage,
 #      exact and independent of the machine's load (hardware counters are not
 #      available in this VM, so `perf stat -e instructions` cannot do this);
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
     --input) INPUT=$2; shift 2 ;;
     --slice) SLICE=$2; shift 2 ;;
     --no-perf) PERF=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/profile.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +53,7 @@ B=$SRC/build-bench-prof
 mkdir -p "$B"
 say "building smtplog (Release, -fno-omit-frame-pointer) in $B"
 { cmake -S "$SRC" -B "$B" -DCMAKE_BUILD_TYPE=Release -DSMTPLOG_TESTS=OFF \
-    "-DCMAKE_CXX_FLAGS=-fno-omit-frame-pointer" && cmake --build "$B" -j2 --target smtplog; } \
+    "-DCMAKE_CXX_FLAGS=-fno-omit-frame-pointer" && cmake --build "$B" -j2 --target smtplog bench_stages; } \
   >"$B/profile-build.log" 2>&1 || { tail -20 "$B/profile-build.log" >&2; die "build failed"; }
 SMTPLOG=$B/smtplog
 
@@ -95,6 +97,10 @@ stages() {
     }'
 }
 
+# --- 0. each stage timed apart --------------------------------------------------
+say "bench_stages on the first 256 MB of $INPUT"
+"$B/bench/bench_stages" "$INPUT" --mb 256 --tmp "$BENCH_DIR" >"$OUTDIR/stages.txt"
+
 # --- 1. callgrind on a slice ---------------------------------------------------
 W=$(mktemp -d "$BENCH_DIR/prof.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -117,7 +123,7 @@ if [ "$PERF" = 1 ] && perf record -e cpu-clock -o /dev/null true >/dev/null 2>&1
     "$SMTPLOG" "${ING[@]}" --db "$W/perf.db" "$INPUT" 2>/dev/null
   perf report -i "$OUTDIR/perf.data" --stdio --children --sort symbol -g none 2>/dev/null |
     grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-children.txt" || true
-  perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+  perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null |
     grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-dso.txt" || true
   perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
     grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-self.txt" || true
@@ -138,6 +144,9 @@ DBSIZE=$(du -b "$W"/st.db* | awk '{s += $1} END {print s}')
   echo "input: $INPUT ($(stat -c %s "$INPUT") bytes); options: ${ING[*]}"
   echo
   echo "whole input: wall ${WALL} s, user ${USR} s, system ${SYS} s, peak RSS $((RSSK / 1024)) MB, database $((DBSIZE / 1048576)) MB"
+  echo
+  echo "0. each stage timed apart (bench_stages; one thread unless said; fastest of 3 runs)"
+  awk '{printf "   %s\n", $0}' "$OUTDIR/stages.txt"
   echo
   echo "1. callgrind, first $SLICE: instructions per stage (inclusive), of $(grep 'PROGRAM TOTALS' "$OUTDIR/callgrind-inclusive.txt" | awk '{print $1}') in all"
   stages callgrind <"$OUTDIR/callgrind-inclusive.txt"
