@@ -53,7 +53,10 @@ class SampleDb {
     REQUIRE(store_catalogue(*store, embedded_catalogue()).empty());
     Classifier classifier(embedded_catalogue());
     IngestOptions opt;
-    for (const std::string& in : inputs) opt.inputs.push_back((source_dir() / in).string());
+    // Relative paths when run from the source tree (as ctest does), so the
+    // report's input column does not depend on where the tree was cloned.
+    bool in_tree = std::filesystem::equivalent(std::filesystem::current_path(), source_dir());
+    for (const std::string& in : inputs) opt.inputs.push_back(in_tree ? in : (source_dir() / in).string());
     opt.quiet = true;
     opt.keep_events_seconds = 0;  // keep every event, however old the sample
     std::ostringstream diag;
