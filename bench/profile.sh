@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/profile.sh: where `smtplog ingest` spends its time, stage by stage.
 #
-#   bench/profile.sh [--commit REV | --src DIR] [--input FILE] [--slice SIZE] [--no-perf]
+#   bench/profile.sh [--commit REV | --src DIR] [--input FILE] [--slice SIZE] [--no-perf] [--report-only]
 #
 # Four views of ingest on the Postfix input that bench/run.sh generated
 # (default: the newest $SMTPLOG_BENCH_DIR/data-*/postfix-1G.log):
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SRC=$HERE COMMIT_ARG="" INPUT="" SLICE=20M PERF=1
+SRC=$HERE COMMIT_ARG="" INPUT="" SLICE=20M PERF=1 MEASURE=1
 BENCH_DIR=${SMTPLOG_BENCH_DIR:-/var/tmp/smtplog-bench}
 while [ $# -gt 0 ]; do
   case $1 in
@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
     --input) INPUT=$2; shift 2 ;;
     --slice) SLICE=$2; shift 2 ;;
     --no-perf) PERF=0; shift ;;
+    --report-only) MEASURE=0; shift ;;  # print the report again from the last run's raw data
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/profile.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -97,46 +98,56 @@ stages() {
     }'
 }
 
-# --- 0. each stage timed apart --------------------------------------------------
-say "bench_stages on the first 256 MB of $INPUT"
-"$B/bench/bench_stages" "$INPUT" --mb 256 --tmp "$BENCH_DIR" >"$OUTDIR/stages.txt"
+measure() {
+  # --- 0. each stage timed apart --------------------------------------------------
+  say "bench_stages on the first 256 MB of $INPUT"
+  "$B/bench/bench_stages" "$INPUT" --mb 256 --tmp "$BENCH_DIR" >"$OUTDIR/stages.txt"
 
-# --- 1. callgrind on a slice ---------------------------------------------------
-W=$(mktemp -d "$BENCH_DIR/prof.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-SLICEF=$W/slice.log
-head -c "$SLICE" "$INPUT" | sed '$d' >"$SLICEF"  # whole lines only
-touch -r "$INPUT" "$SLICEF"
-say "callgrind on the first $SLICE of $INPUT"
-valgrind --tool=callgrind --callgrind-out-file="$OUTDIR/callgrind.out" \
-  "$SMTPLOG" "${ING[@]}" --db "$W/cg.db" "$SLICEF" 2>"$OUTDIR/callgrind.log"
-callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$OUTDIR/callgrind.out" >"$OUTDIR/callgrind-inclusive.txt" 2>/dev/null
-callgrind_annotate --auto=no "$OUTDIR/callgrind.out" >"$OUTDIR/callgrind-self.txt" 2>/dev/null
+  # --- 1. callgrind on a slice ---------------------------------------------------
+  W=$(mktemp -d "$BENCH_DIR/prof.XXXXXX")
+  trap 'rm -rf "$W"' EXIT
+  SLICEF=$W/slice.log
+  head -c "$SLICE" "$INPUT" | sed '$d' >"$SLICEF"  # whole lines only
+  touch -r "$INPUT" "$SLICEF"
+  say "callgrind on the first $SLICE of $INPUT"
+  valgrind --tool=callgrind --callgrind-out-file="$OUTDIR/callgrind.out" \
+    "$SMTPLOG" "${ING[@]}" --db "$W/cg.db" "$SLICEF" 2>"$OUTDIR/callgrind.log"
+  callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$OUTDIR/callgrind.out" >"$OUTDIR/callgrind-inclusive.txt" 2>/dev/null
+  callgrind_annotate --auto=no "$OUTDIR/callgrind.out" >"$OUTDIR/callgrind-self.txt" 2>/dev/null
 
-# --- 2. perf on the whole input ------------------------------------------------
-PERF_OK=0
-if [ "$PERF" = 1 ] && perf record -e cpu-clock -o /dev/null true >/dev/null 2>&1; then
-  PERF_OK=1
+  # --- 2. perf on the whole input ------------------------------------------------
+  rm -f "$OUTDIR"/perf-*.txt
+  if [ "$PERF" = 1 ] && perf record -e cpu-clock -o /dev/null true >/dev/null 2>&1; then
+    cat "$INPUT" >/dev/null
+    say "perf record (cpu-clock, dwarf call graphs) on the whole $INPUT"
+    perf record -q -e cpu-clock -F 199 --call-graph dwarf,16384 -o "$OUTDIR/perf.data" \
+      "$SMTPLOG" "${ING[@]}" --db "$W/perf.db" "$INPUT" 2>/dev/null
+    perf report -i "$OUTDIR/perf.data" --stdio --children --sort symbol -g none 2>/dev/null |
+      grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-children.txt" || true
+    perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null |
+      grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-dso.txt" || true
+    perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
+      grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-self.txt" || true
+  fi
+
+  # --- 3. system calls, wall and CPU time ------------------------------------------
   cat "$INPUT" >/dev/null
-  say "perf record (cpu-clock, dwarf call graphs) on the whole $INPUT"
-  perf record -q -e cpu-clock -F 199 --call-graph dwarf,16384 -o "$OUTDIR/perf.data" \
-    "$SMTPLOG" "${ING[@]}" --db "$W/perf.db" "$INPUT" 2>/dev/null
-  perf report -i "$OUTDIR/perf.data" --stdio --children --sort symbol -g none 2>/dev/null |
-    grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-children.txt" || true
-  perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null |
-    grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-dso.txt" || true
-  perf report -i "$OUTDIR/perf.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
-    grep -v '^#' | grep -v '^$' >"$OUTDIR/perf-self.txt" || true
+  say "strace -c and /usr/bin/time on the whole input"
+  strace -f -c -o "$OUTDIR/strace.txt" "$SMTPLOG" "${ING[@]}" --db "$W/st.db" "$INPUT"
+  rm -f "$W"/st.db*
+  /usr/bin/time -f '%e %U %S %M' -o "$W/time" "$SMTPLOG" "${ING[@]}" --db "$W/st.db" "$INPUT"
+  echo "$(cat "$W/time") $(du -b "$W"/st.db* | awk '{s += $1} END {print s}')" >"$OUTDIR/time.txt"
+}
+if [ "$MEASURE" = 1 ]; then
+  measure
+elif [ ! -s "$OUTDIR/time.txt" ]; then
+  die "no raw data in $OUTDIR: run without --report-only first"
 fi
-
-# --- 3. system calls, wall and CPU time ------------------------------------------
-cat "$INPUT" >/dev/null
-say "strace -c and /usr/bin/time on the whole input"
-strace -f -c -o "$OUTDIR/strace.txt" "$SMTPLOG" "${ING[@]}" --db "$W/st.db" "$INPUT"
-rm -f "$W"/st.db*
-/usr/bin/time -f '%e %U %S %M' -o "$W/time" "$SMTPLOG" "${ING[@]}" --db "$W/st.db" "$INPUT"
-read -r WALL USR SYS RSSK <"$W/time"
-DBSIZE=$(du -b "$W"/st.db* | awk '{s += $1} END {print s}')
+read -r WALL USR SYS RSSK DBSIZE <"$OUTDIR/time.txt"
+PERF_OK=0
+[ -s "$OUTDIR/perf-children.txt" ] && PERF_OK=1
+# The report's pipelines end in head: a closed pipe is not an error here.
+set +o pipefail
 
 {
   echo "smtplog ingest profile  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $COMMIT"
