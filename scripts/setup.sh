@@ -4,13 +4,15 @@
 #   scripts/setup.sh          build and test dependencies
 #   scripts/setup.sh --ci     also what .ci/run needs (clang for the fuzz run,
 #                             chromium for the HTML report test, perl and Debian's
-#                             eximstats for tests/test_vs_eximstats.cpp)
+#                             eximstats for tests/test_vs_eximstats.cpp, pflogsumm
+#                             for tests/test_vs_pflogsumm.cpp)
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libre2-dev libboost-program-options-dev libsqlite3-dev
           catch2 zlib1g-dev libbz2-dev liblzma-dev libzstd-dev tzdata)
 if [[ "${1:-}" == "--ci" ]]; then
   packages+=(clang libclang-rt-14-dev chromium python3 perl)
+  packages+=(pflogsumm)
 fi
 ci=0; [[ "${1:-}" == "--ci" ]] && ci=1
 
