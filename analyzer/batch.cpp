@@ -34,6 +34,10 @@ std::size_t Batch::KeyHash::operator()(const DomainKey& k) const {
   return mix(h, (std::size_t(k.direction) << 8) | std::size_t(k.outcome));
 }
 
+std::size_t Batch::KeyHash::operator()(const ExampleKey& k) const {
+  return mix(reinterpret_cast<std::size_t>(k.entry), std::size_t(k.direction));
+}
+
 std::string_view cut_utf8(std::string_view s, std::size_t max) {
   if (s.size() <= max) return s;
   std::size_t n = max;
@@ -87,34 +91,18 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
                                                                                             : ev.peer_ip)
                            : domain_of(ev.recipient.empty() ? ev.sender : ev.recipient);
   ++domains_[DomainKey{utc / 86400, c.entry, intern(domain), ev.direction, ev.outcome}];
-  if (c.entry) {
-    Example& ex = examples_[c.entry];
-    if (ex.line.empty() || utc >= ex.time) {
-      ex.time = utc;
-      ex.line.assign(cut_utf8(line, kMaxStoredLine));
-    }
+  // An example per entry; replies no entry matched get one per direction,
+  // since the report shows them as one problem per direction.
+  Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
+  if (ex.line.empty() || utc >= ex.time) {
+    ex.time = utc;
+    ex.line.assign(cut_utf8(line, kMaxStoredLine));
   }
-  if (!keep_event) return;
-  events_.push_back(StoredEvent{utc,
-                                line_no,
-                                std::string(ev.host),
-                                std::string(ev.service),
-                                std::string(ev.instance),
-                                std::string(ev.queue_id),
-                                std::string(enh),
-                                std::string(cut_utf8(ev.sender, 512)),
-                                std::string(cut_utf8(ev.recipient, 512)),
-                                std::string(cut_utf8(ev.peer_host, 256)),
-                                std::string(cut_utf8(ev.peer_ip, 64)),
-                                std::string(cut_utf8(ev.reply.text, kMaxStoredLine)),
-                                std::string(cut_utf8(line, kMaxStoredLine)),
-                                c.entry,
-                                ev.reply.code,
-                                ev.mta,
-                                ev.direction,
-                                ev.outcome,
-                                ev.reply.stage,
-                                ev.reply.inferred});
+  if (keep_event) events_.add(ev, c.entry, utc, line_no, line);
+}
+
+void Batch::seal_events() {
+  if (!events_.empty()) blocks_.push_back(events_.finish());
 }
 
 void Batch::add_unparsed(std::string_view line, std::uint64_t line_no, std::uint64_t offset,
@@ -140,9 +128,10 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
     Example& mine = examples_[e];
     if (mine.line.empty() || ex.time >= mine.time) mine = std::move(ex);
   }
-  for (StoredEvent& e : o.events_) {
-    e.line_no += line_base;
-    events_.push_back(std::move(e));
+  o.seal_events();  // a no-op when its parser thread sealed them
+  for (EventBlock& b : o.blocks_) {
+    b.first_line += line_base;
+    blocks_.push_back(std::move(b));
   }
   for (Unparsed& u : o.unparsed_) {
     u.line_no += line_base;
@@ -156,7 +145,8 @@ void Batch::clear() {
   counts_.clear();
   domains_.clear();
   examples_.clear();
-  events_.clear();
+  events_ = EventBlockBuilder();
+  blocks_.clear();
   unparsed_.clear();
   strings_.clear();
   line_kinds_ = {};
@@ -197,43 +187,16 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     if (!step_done(s)) return false;
   }
   Stmt examples = store.prepare(
-      "INSERT INTO examples (entry, time, line) VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
+      "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
-  for (const auto& [e, ex] : examples_) {
-    bind_value(examples.get(), 1, e->id);
-    bind_value(examples.get(), 2, ex.time);
-    bind_value(examples.get(), 3, ex.line);
+  for (const auto& [k, ex] : examples_) {
+    bind_value(examples.get(), 1, entry_id(k.entry));
+    bind_value(examples.get(), 2, k.entry ? std::string_view() : std::string_view(to_string(k.direction)));
+    bind_value(examples.get(), 3, ex.time);
+    bind_value(examples.get(), 4, ex.line);
     if (!step_done(examples.get())) return false;
   }
-  Stmt events = store.prepare(
-      "INSERT INTO events (time, log_host, mta, service, instance, queue_id, direction, outcome, "
-      "code, enhanced, stage, entry, inferred, sender, recipient, peer_host, peer_ip, reply_text, "
-      "input_id, line_no, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  for (const StoredEvent& e : events_) {
-    sqlite3_stmt* s = events.get();
-    bind_value(s, 1, e.time);
-    bind_value(s, 2, e.log_host);
-    bind_value(s, 3, to_string(e.mta));
-    bind_value(s, 4, e.service);
-    bind_value(s, 5, e.instance);
-    bind_value(s, 6, e.queue_id);
-    bind_value(s, 7, to_string(e.direction));
-    bind_value(s, 8, to_string(e.outcome));
-    bind_value(s, 9, std::int64_t{e.code});
-    bind_value(s, 10, e.enhanced);
-    bind_value(s, 11, to_string(e.stage));
-    bind_value(s, 12, entry_id(e.entry));
-    bind_value(s, 13, std::int64_t{e.inferred});
-    bind_value(s, 14, e.sender);
-    bind_value(s, 15, e.recipient);
-    bind_value(s, 16, e.peer_host);
-    bind_value(s, 17, e.peer_ip);
-    bind_value(s, 18, e.reply_text);
-    bind_value(s, 19, input_id);
-    bind_value(s, 20, static_cast<std::int64_t>(e.line_no));
-    bind_value(s, 21, e.line);
-    if (!step_done(s)) return false;
-  }
+  if (!write_event_blocks(store, input_id, blocks_)) return false;
   Stmt unparsed = store.prepare(
       "INSERT INTO unparsed (input_id, line_no, offset, reason, line) VALUES (?,?,?,?,?)");
   for (const Unparsed& u : unparsed_) {

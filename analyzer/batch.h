@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analyzer/classifier.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/store.h"
 #include "parsers/event.h"
 
@@ -30,9 +31,14 @@ class Batch {
   /// Counts one line of kind `kind`.
   void count_line(LineKind kind) { ++line_kinds_[static_cast<std::size_t>(kind)]; }
 
-  /// Adds an event with its classification and UTC time.
+  /// Adds an event with its classification and UTC time; `keep_event`: a
+  /// failure among them goes into the chunk's event block too.
   void add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
            std::uint64_t line_no, bool keep_event);
+
+  /// Encodes and compresses the failure events added so far into a block (in
+  /// the parser thread that filled this batch, so the commit only inserts it).
+  void seal_events();
 
   /// Remembers a line that could not be parsed.
   void add_unparsed(std::string_view line, std::uint64_t line_no, std::uint64_t offset,
@@ -45,7 +51,8 @@ class Batch {
   bool write(const Store& store, std::int64_t input_id) const;
 
   void clear();
-  std::size_t pending_rows() const { return events_.size() + unparsed_.size() + counts_.size(); }
+  /// Rows the commit will write; event blocks are compact and not counted.
+  std::size_t pending_rows() const { return unparsed_.size() + counts_.size(); }
   std::uint64_t lines(LineKind k) const { return line_kinds_[static_cast<std::size_t>(k)]; }
 
  private:
@@ -70,22 +77,15 @@ class Batch {
     Outcome outcome;
     bool operator==(const DomainKey&) const = default;
   };
+  struct ExampleKey {
+    const Entry* entry;  // null: no entry matched (one example per direction then)
+    Direction direction;
+    bool operator==(const ExampleKey&) const = default;
+  };
   struct KeyHash {
     std::size_t operator()(const CountKey& k) const;
     std::size_t operator()(const DomainKey& k) const;
-  };
-  struct StoredEvent {
-    std::int64_t time;
-    std::uint64_t line_no;
-    std::string log_host, service, instance, queue_id, enhanced, sender, recipient, peer_host,
-        peer_ip, reply_text, line;
-    const Entry* entry;
-    std::uint16_t code;
-    Mta mta;
-    Direction direction;
-    Outcome outcome;
-    Stage stage;
-    bool inferred;
+    std::size_t operator()(const ExampleKey& k) const;
   };
   struct Unparsed {
     std::uint64_t line_no, offset;
@@ -105,8 +105,9 @@ class Batch {
   std::unordered_set<std::string, SvHash, std::equal_to<>> strings_;
   std::unordered_map<CountKey, std::int64_t, KeyHash> counts_;
   std::unordered_map<DomainKey, std::int64_t, KeyHash> domains_;
-  std::unordered_map<const Entry*, Example> examples_;
-  std::vector<StoredEvent> events_;
+  std::unordered_map<ExampleKey, Example, KeyHash> examples_;
+  EventBlockBuilder events_;
+  std::vector<EventBlock> blocks_;
   std::vector<Unparsed> unparsed_;
   std::array<std::uint64_t, 5> line_kinds_{};
 };

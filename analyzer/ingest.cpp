@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <thread>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include "analyzer/batch.h"
 #include "analyzer/chunker.h"
 #include "analyzer/clock.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/input_state.h"
 #include "analyzer/pipeline.h"
 #include "analyzer/reader.h"
@@ -115,8 +117,10 @@ struct Worker {
 };
 
 // Parses and classifies every line of a chunk into its batch. `count_events`
-// is false for an Exim rejectlog, whose rejects the mainlog also has.
-void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, bool count_events) {
+// is false for an Exim rejectlog, whose rejects the mainlog also has. Failure
+// events older than `keep_since` are counted but not stored (--keep-events):
+// they would be pruned at the end of the run anyway.
+void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep_since, bool count_events) {
   const Chunk& c = w.chunk;
   std::string_view data = c.data;
   std::size_t pos = 0;
@@ -147,10 +151,11 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, bool count_events
     } else if (r.kind == LineKind::event) {
       wk.ev.offset = offset;
       Classification cl = wk.cache.classify(wk.ev.reply.code, wk.ev.effective_enhanced(), wk.ev.reply.text);
-      w.batch.add(wk.ev, cl, utc, text, line_no, keep_events);
+      w.batch.add(wk.ev, cl, utc, text, line_no, keep_events && utc >= keep_since);
       ++w.events;
     }
   }
+  w.batch.seal_events();  // compress here, in the parser thread
 }
 
 InputResult ingest_one(const Store& store, const Classifier& classifier, const std::string& path,
@@ -195,6 +200,8 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
                "its lines are counted as ignored");
   state.committed_lines = state.lines;
   const std::uint64_t start_offset = state.offset, start_lines = state.lines;
+  const std::int64_t keep_since =
+      opt.keep_events_seconds > 0 ? now - opt.keep_events_seconds : std::numeric_limits<std::int64_t>::min();
 
   // A plain file's last line without '\n' may still be being written: leave it
   // for the next run. Compressed files and pipes are complete.
@@ -208,7 +215,9 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
   std::uint64_t since_commit = 0;
   bool write_failed = false;
   run_chunks(
-      chunker, threads, [&](unsigned t, ChunkWork& w) { process_chunk(*workers[t], w, opt.keep_events, count_events); },
+      chunker, threads, [&](unsigned t, ChunkWork& w) {
+        process_chunk(*workers[t], w, opt.keep_events, keep_since, count_events);
+      },
       [&](ChunkWork& w) {
         batch.merge(std::move(w.batch), state.lines);
         state.lines += w.lines;
@@ -264,11 +273,7 @@ IngestResult ingest(const Store& store, const Classifier& classifier, const Inge
   Progress progress(!opt.quiet && ::isatty(2), diag);
   for (const std::string& path : opt.inputs)
     out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
-  if (opt.keep_events_seconds > 0) {
-    Stmt prune = store.prepare("DELETE FROM events WHERE time < ?");
-    bind_value(prune.get(), 1, now - opt.keep_events_seconds);
-    step_done(prune.get());
-  }
+  if (opt.keep_events_seconds > 0) prune_event_blocks(store, now - opt.keep_events_seconds);
   return out;
 }
 

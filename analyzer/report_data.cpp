@@ -501,20 +501,16 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   if (opt.sections & section::domains) load_domain_table(store, d, lo_day, hi_day, opt.top);
   if (opt.sections & (section::problems | section::domains)) {
     load_problem_domains(store, d, lo_day, hi_day);
-    Stmt ex = store.prepare("SELECT line FROM examples WHERE entry = ?");
-    // Replies no entry matched have no row in examples; the newest stored
-    // event is the example then (the time index makes it a short walk back).
-    Stmt ev = store.prepare(
-        "SELECT line FROM events WHERE entry = ? AND direction = ? ORDER BY time DESC LIMIT 1");
+    // The newest example of the entry; replies no entry matched (entry '')
+    // have theirs per direction, as the report has one problem per direction.
+    Stmt ex = store.prepare(
+        "SELECT line FROM examples WHERE entry = ?1 AND (?1 <> '' OR direction = ?2) "
+        "ORDER BY time DESC LIMIT 1");
     for (Problem& p : d.problems) {
       bind_value(ex.get(), 1, p.entry_id);
+      bind_value(ex.get(), 2, p.direction);
       if (sqlite3_step(ex.get()) == SQLITE_ROW) p.example = column_text(ex.get(), 0);
       sqlite3_reset(ex.get());
-      if (!p.example.empty() || !ev) continue;
-      bind_value(ev.get(), 1, p.entry_id);
-      bind_value(ev.get(), 2, p.direction);
-      if (sqlite3_step(ev.get()) == SQLITE_ROW) p.example = column_text(ev.get(), 0);
-      sqlite3_reset(ev.get());
     }
   }
   load_inputs(store, d);

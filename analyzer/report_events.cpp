@@ -1,26 +1,25 @@
-// Filters are bound as parameters, never pasted into SQL, and wildcards are
-// turned into LIKE patterns with every LIKE metacharacter of the user's text
-// escaped. The events table has indexes on time and queue_id only, so
-// address and domain filters scan it; it holds failures only, pruned by
-// --keep-events, which keeps the scan in the range of a second.
+// Events live in compressed blocks (analyzer/event_blocks.cpp), one per
+// parsed chunk. A query reads the blocks whose time range meets the window,
+// skips those whose Bloom filter cannot hold the queue id, address, domain or
+// peer asked for, decodes the rest, re-parses each line with parse_line() and
+// keeps the events that pass every filter. The filters mean what the SQL of
+// schema 1 meant: addresses and hosts are LIKE patterns (`*` the wildcard,
+// every other character literal, ASCII case ignored), codes LIKE patterns on
+// their digits. Results are ordered by time, then by storage order, and
+// --limit keeps the latest.
 #include "analyzer/report_events.h"
 
 #include <algorithm>
 #include <ostream>
 
+#include "analyzer/batch.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/report_words.h"
 #include "analyzer/sanitize.h"
+#include "parsers/line.h"
 
 namespace smtplog {
 namespace {
-
-// The failure class of a row, in SQL, as failure_class() decides it in C++.
-constexpr const char* kClassSql =
-    "(CASE WHEN outcome = 'deferred' THEN 4 "
-    "WHEN outcome IN ('bounced','expired','undeliverable') THEN 5 "
-    "WHEN outcome IN ('reject-warning','frozen') THEN 0 "
-    "WHEN code > 0 THEN code / 100 "
-    "WHEN enhanced <> '' THEN CAST(substr(enhanced, 1, 1) AS INTEGER) ELSE 0 END)";
 
 // LIKE pattern from user text: `*` is the wildcard, everything else literal.
 std::string like_pattern(const std::string& text) {
@@ -33,38 +32,161 @@ std::string like_pattern(const std::string& text) {
   return out;
 }
 
-class Where {
- public:
-  explicit Where(EventQuery& q) : q_(q) {}
-  void add(const std::string& sql, std::initializer_list<std::variant<std::int64_t, std::string>> ps) {
-    q_.where += " AND " + sql;
-    for (const auto& p : ps) q_.params.push_back(p);
-  }
-
- private:
-  EventQuery& q_;
-};
-
 bool only(const std::string& s, const char* allowed) {
   return !s.empty() && s.find_first_not_of(allowed) == std::string::npos;
 }
 
-}  // namespace
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q, std::string& error) {
-  Where w(q);
-  auto address = [&](const char* column, const std::string& v) {
-    w.add(std::string(column) + " LIKE ? ESCAPE '\\'", {like_pattern(v)});
-  };
-  if (!f.recipient.empty()) address("recipient", f.recipient);
-  if (!f.sender.empty()) address("sender", f.sender);
+// Bytes of the UTF-8 character at s[i] (1 for a stray byte).
+std::size_t char_len(std::string_view s, std::size_t i) {
+  std::size_t n = 1;
+  while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+// The failure class as schema 1's SQL decided it (failure_class() in C++).
+int class_digit(const EventRow& e) {
+  if (e.outcome == "deferred") return 4;
+  if (e.outcome == "bounced" || e.outcome == "expired" || e.outcome == "undeliverable") return 5;
+  if (e.outcome == "reject-warning" || e.outcome == "frozen") return 0;
+  if (e.code > 0) return static_cast<int>(e.code / 100);
+  if (!e.enhanced.empty() && e.enhanced[0] >= '0' && e.enhanced[0] <= '9') return e.enhanced[0] - '0';
+  return 0;
+}
+
+// The keys a block must hold (one of each group) for the query to match in it.
+std::vector<std::vector<std::uint64_t>> wanted_keys(const EventQuery& q) {
+  std::vector<std::vector<std::uint64_t>> groups;
+  auto exact = [](const std::string& v) { return !v.empty() && v.find('*') == std::string::npos; };
+  const EventFilter& f = q.filter;
+  if (exact(f.recipient)) groups.push_back({key_hash(key::recipient, f.recipient)});
+  if (exact(f.sender)) groups.push_back({key_hash(key::sender, f.sender)});
+  if (std::string d = !f.domain.empty() && f.domain[0] == '@' ? f.domain.substr(1) : f.domain;
+      exact(d) && d.find('@') == std::string::npos)
+    groups.push_back({key_hash(key::domain, d)});
+  if (exact(f.peer)) groups.push_back({key_hash(key::peer, f.peer)});
+  if (!f.queue_id.empty()) groups.push_back({key_hash(key::queue_id, f.queue_id)});
+  if (!q.trace.empty()) {
+    if (!q.trace_address) groups.push_back({key_hash(key::queue_id, q.trace)});
+    else if (exact(q.trace))
+      groups.push_back({key_hash(key::recipient, q.trace), key_hash(key::sender, q.trace)});
+  }
+  return groups;
+}
+
+bool may_hold(std::string_view filter, const std::vector<std::vector<std::uint64_t>>& groups) {
+  for (const auto& group : groups) {
+    bool any = false;
+    for (std::uint64_t h : group) any = any || bloom_may_contain(filter, h);
+    if (!any) return false;
+  }
+  return true;
+}
+
+// What can be decided before the line is parsed.
+bool matches_stored(const EventQuery& q, const DecodedEvent& d) {
+  const EventFilter& f = q.filter;
+  if (d.time < f.since || d.time >= f.until) return false;
+  if (!f.entry.empty() && d.entry != f.entry) return false;
+  if (q.by_category &&
+      std::find(q.category_entries.begin(), q.category_entries.end(), d.entry) == q.category_entries.end())
+    return false;
+  return true;
+}
+
+bool matches(const EventQuery& q, const EventRow& e) {
+  const EventFilter& f = q.filter;
+  if (!f.recipient.empty() && !like_match(like_pattern(f.recipient), e.recipient)) return false;
+  if (!f.sender.empty() && !like_match(like_pattern(f.sender), e.sender)) return false;
   if (!f.domain.empty()) {
     std::string d = like_pattern(f.domain[0] == '@' ? f.domain.substr(1) : f.domain);
-    w.add("(recipient LIKE ? ESCAPE '\\' OR peer_host LIKE ? ESCAPE '\\' OR peer_host LIKE ? ESCAPE '\\')",
-          {"%@" + d, d, "%." + d});
+    if (!like_match("%@" + d, e.recipient) && !like_match(d, e.peer_host) && !like_match("%." + d, e.peer_host))
+      return false;
   }
-  if (!f.peer.empty()) w.add("(peer_ip LIKE ? ESCAPE '\\' OR peer_host LIKE ? ESCAPE '\\')",
-                             {like_pattern(f.peer), like_pattern(f.peer)});
+  if (!f.peer.empty()) {
+    std::string p = like_pattern(f.peer);
+    if (!like_match(p, e.peer_ip) && !like_match(p, e.peer_host)) return false;
+  }
+  if (!q.code_like.empty() && !like_match(q.code_like, std::to_string(e.code))) return false;
+  if (!q.enhanced_like.empty() && !like_match(q.enhanced_like, e.enhanced)) return false;
+  if (q.class_digit && class_digit(e) != q.class_digit) return false;
+  if (!f.queue_id.empty() && e.queue_id != f.queue_id) return false;
+  if (!f.outcome.empty() && e.outcome != f.outcome) return false;
+  if (!f.direction.empty() && e.direction != f.direction) return false;
+  if (!q.trace.empty()) {
+    if (!q.trace_address) return e.queue_id == q.trace;
+    return like_match(like_pattern(q.trace), e.recipient) || like_match(like_pattern(q.trace), e.sender);
+  }
+  return true;
+}
+
+// An event's row: the fields of its re-parsed line, cut as schema 1 stored them.
+EventRow make_row(const DecodedEvent& d, Event& ev, Scratch& scratch) {
+  EventRow e;
+  e.time = d.time;
+  e.entry = std::string(d.entry);
+  e.line = std::string(cut_utf8(d.line, kMaxShownLine));
+  if (parse_line(d.line, ev, scratch).kind != LineKind::event) return e;  // the line alone then
+  e.log_host = std::string(ev.host);
+  e.mta = to_string(ev.mta);
+  e.service = std::string(ev.service);
+  e.instance = std::string(ev.instance);
+  e.queue_id = std::string(ev.queue_id);
+  e.direction = to_string(ev.direction);
+  e.outcome = to_string(ev.outcome);
+  e.code = ev.reply.code;
+  e.enhanced = std::string(ev.effective_enhanced());
+  e.stage = to_string(ev.reply.stage);
+  e.inferred = ev.reply.inferred;
+  EventKeys k = keys_of(ev);
+  e.sender = std::string(k.sender);
+  e.recipient = std::string(k.recipient);
+  e.peer_host = std::string(k.peer_host);
+  e.peer_ip = std::string(k.peer_ip);
+  e.reply_text = std::string(cut_utf8(ev.reply.text, kMaxShownLine));
+  return e;
+}
+
+}  // namespace
+
+bool like_match(std::string_view p, std::string_view t) {
+  std::size_t pi = 0, ti = 0, star_p = std::string_view::npos, star_t = 0;
+  while (ti < t.size()) {
+    if (pi < p.size()) {
+      char c = p[pi];
+      if (c == '%') {
+        star_p = ++pi;
+        star_t = ti;
+        continue;
+      }
+      if (c == '_') {
+        ++pi;
+        ti += char_len(t, ti);
+        continue;
+      }
+      std::size_t step = 1;
+      if (c == '\\' && pi + 1 < p.size()) {
+        c = p[pi + 1];
+        step = 2;
+      }
+      if (lower(c) == lower(t[ti])) {
+        pi += step;
+        ++ti;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    pi = star_p;
+    star_t += char_len(t, star_t);
+    ti = star_t;
+  }
+  while (pi < p.size() && p[pi] == '%') ++pi;
+  return pi == p.size();
+}
+
+bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q, std::string& error) {
+  q.filter = f;
   if (!f.code.empty()) {
     if (!only(f.code, "0123456789xX") || f.code.size() > 3 || f.code[0] < '1' || f.code[0] > '5') {
       error = "--code '" + f.code + "' is not a reply code such as 550, 55x, 5xx or 5";
@@ -73,8 +195,7 @@ bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q
     std::string pattern = f.code;
     for (char& c : pattern)
       if (c == 'x' || c == 'X') c = '_';
-    pattern += std::string(3 - pattern.size(), '_');
-    w.add("CAST(code AS TEXT) LIKE ?", {pattern});
+    q.code_like = pattern + std::string(3 - pattern.size(), '_');
   }
   if (!f.enhanced.empty()) {
     if (!only(f.enhanced, "0123456789xX.*")) {
@@ -85,110 +206,90 @@ bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q
     for (char c : f.enhanced) pattern += c == 'x' || c == 'X' ? '_' : c == '*' ? '%' : c;
     if (std::count(f.enhanced.begin(), f.enhanced.end(), '.') < 2 && pattern.back() != '%')
       pattern += ".%";
-    w.add("enhanced LIKE ?", {pattern});
+    q.enhanced_like = pattern;
   }
   if (!f.klass.empty()) {
-    std::int64_t digit = f.klass == "transient" || f.klass == "4" || f.klass == "4xx"   ? 4
-                         : f.klass == "permanent" || f.klass == "5" || f.klass == "5xx" ? 5
-                                                                                        : 0;
-    if (!digit) {
+    q.class_digit = f.klass == "transient" || f.klass == "4" || f.klass == "4xx"   ? 4
+                    : f.klass == "permanent" || f.klass == "5" || f.klass == "5xx" ? 5
+                                                                                   : 0;
+    if (!q.class_digit) {
       error = "--class '" + f.klass + "' must be transient or permanent";
       return false;
     }
-    w.add(std::string(kClassSql) + " = ?", {digit});
   }
   if (!f.category.empty()) {
     if (!valid_category(f.category)) {
       error = "--category '" + f.category + "' is not a catalogue category (docs/catalogue.md lists them)";
       return false;
     }
-    std::string in;
-    std::vector<std::string> ids;
+    q.by_category = true;
     for (const Entry& e : catalogue.entries())
-      if (e.category == f.category) ids.push_back(e.id);
-    if (ids.empty()) {
-      w.add("0", {});
-    } else {
-      for (std::size_t i = 0; i < ids.size(); ++i) in += i ? ",?" : "?";
-      q.where += " AND entry IN (" + in + ")";
-      for (const std::string& id : ids) q.params.emplace_back(id);
-    }
+      if (e.category == f.category) q.category_entries.push_back(e.id);
   }
-  if (!f.queue_id.empty()) w.add("queue_id = ?", {f.queue_id});
-  if (!f.outcome.empty()) w.add("outcome = ?", {f.outcome});
-  if (!f.direction.empty()) w.add("direction = ?", {f.direction});
-  if (!f.entry.empty()) w.add("entry = ?", {f.entry});
-  if (f.since != kNoSince) w.add("time >= ?", {f.since});
-  if (f.until != kNoUntil) w.add("time < ?", {f.until});
   return true;
 }
 
 bool build_trace_query(const std::string& target, EventQuery& q) {
-  if (target.find('@') != std::string::npos) {
-    std::string a = like_pattern(target[0] == '<' && target.back() == '>' ? target.substr(1, target.size() - 2)
-                                                                         : target);
-    q.where += " AND (recipient LIKE ? ESCAPE '\\' OR sender LIKE ? ESCAPE '\\')";
-    q.params.emplace_back(a);
-    q.params.emplace_back(a);
-    return true;
-  }
-  q.where += " AND queue_id = ?";
-  q.params.emplace_back(target);
-  return false;
+  q.trace_address = target.find('@') != std::string::npos;
+  q.trace = q.trace_address && target[0] == '<' && target.back() == '>' ? target.substr(1, target.size() - 2)
+                                                                         : target;
+  return q.trace_address;
 }
 
 EventList load_events(const Store& store, const EventQuery& q, std::size_t limit) {
   EventList list;
-  auto bind_all = [&](sqlite3_stmt* s) {
-    int i = 1;
-    for (const auto& p : q.params) {
-      if (const auto* n = std::get_if<std::int64_t>(&p)) bind_value(s, i++, *n);
-      else bind_value(s, i++, std::get<std::string>(p));
-    }
-  };
-  {
-    Stmt s = store.prepare("SELECT count(*) FROM events WHERE " + q.where);
-    if (!s) return list;
-    bind_all(s.get());
-    if (sqlite3_step(s.get()) == SQLITE_ROW) list.matching = column_int(s.get(), 0);
-  }
-  std::string sql =
-      "SELECT e.id, time, log_host, mta, service, instance, queue_id, direction, outcome, code, "
-      "enhanced, stage, entry, inferred, sender, recipient, peer_host, peer_ip, reply_text, "
-      "coalesce(i.path, ''), line_no, line FROM events e LEFT JOIN inputs i ON i.id = e.input_id "
-      "WHERE " + q.where + " ORDER BY time DESC, e.id DESC";
-  if (limit) sql += " LIMIT " + std::to_string(limit);
-  Stmt s = store.prepare(sql);
+  Stmt s = store.prepare(
+      "SELECT b.id, b.first_line, b.keys, b.data, coalesce(i.path, '') FROM event_blocks b "
+      "LEFT JOIN inputs i ON i.id = b.input_id WHERE b.t_max >= ? AND b.t_min < ? ORDER BY b.id");
   if (!s) return list;
-  bind_all(s.get());
+  bind_value(s.get(), 1, q.filter.since);
+  bind_value(s.get(), 2, q.filter.until);
+  const auto groups = wanted_keys(q);
+  struct Found {
+    std::int64_t time, seq;
+    EventRow row;
+  };
+  std::vector<Found> found;
+  auto latest_first = [](const Found& a, const Found& b) {
+    return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+  };
+  std::string buffer, error;
+  std::vector<DecodedEvent> events;
+  Event ev;
+  Scratch scratch;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     sqlite3_stmt* r = s.get();
-    EventRow e;
-    e.id = column_int(r, 0);
-    e.time = column_int(r, 1);
-    e.log_host = column_text(r, 2);
-    e.mta = column_text(r, 3);
-    e.service = column_text(r, 4);
-    e.instance = column_text(r, 5);
-    e.queue_id = column_text(r, 6);
-    e.direction = column_text(r, 7);
-    e.outcome = column_text(r, 8);
-    e.code = column_int(r, 9);
-    e.enhanced = column_text(r, 10);
-    e.stage = column_text(r, 11);
-    e.entry = column_text(r, 12);
-    e.inferred = column_int(r, 13) != 0;
-    e.sender = column_text(r, 14);
-    e.recipient = column_text(r, 15);
-    e.peer_host = column_text(r, 16);
-    e.peer_ip = column_text(r, 17);
-    e.reply_text = column_text(r, 18);
-    e.input = column_text(r, 19);
-    e.line_no = column_int(r, 20);
-    e.line = column_text(r, 21);
-    list.rows.push_back(std::move(e));
+    std::string_view keys(static_cast<const char*>(sqlite3_column_blob(r, 2)), sqlite3_column_bytes(r, 2));
+    if (!may_hold(keys, groups)) {
+      ++list.blocks_skipped;
+      continue;
+    }
+    ++list.blocks_read;
+    const std::int64_t block = column_int(r, 0), first_line = column_int(r, 1);
+    std::string_view data(static_cast<const char*>(sqlite3_column_blob(r, 3)), sqlite3_column_bytes(r, 3));
+    if (!decode_event_block(data, buffer, events, error)) continue;  // a damaged block: the others still count
+    std::string input = column_text(r, 4);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const DecodedEvent& d = events[i];
+      if (!matches_stored(q, d)) continue;
+      EventRow row = make_row(d, ev, scratch);
+      if (!matches(q, row)) continue;
+      ++list.matching;
+      row.id = (block << 24) + static_cast<std::int64_t>(i);
+      row.line_no = first_line + static_cast<std::int64_t>(d.line_no);
+      row.input = input;
+      found.push_back(Found{row.time, row.id, std::move(row)});
+      // Keep memory to about twice the limit: only the latest can be shown.
+      if (limit && found.size() >= 2 * limit + 1024) {
+        std::nth_element(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit), found.end(), latest_first);
+        found.resize(limit);
+      }
+    }
   }
-  std::reverse(list.rows.begin(), list.rows.end());
+  std::sort(found.begin(), found.end(), latest_first);
+  if (limit && found.size() > limit) found.resize(limit);
+  list.rows.reserve(found.size());
+  for (auto it = found.rbegin(); it != found.rend(); ++it) list.rows.push_back(std::move(it->row));
   return list;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Troubleshooting queries over the stored failure events (`smtplog events`,
-// `smtplog trace`): a filter becomes one parameterised WHERE clause, the rows
-// come back as EventRow, and a renderer prints them as text, JSON or CSV.
+// `smtplog trace`): a filter becomes a query (a time window, the keys a block
+// must hold, and predicates on each event), the events of the blocks that may
+// match are decoded and re-parsed into EventRow, and a renderer prints them as
+// text, JSON or CSV.
 //
 //   EventFilter f; f.domain = "example.com"; f.klass = "permanent";
 //   EventQuery q;
@@ -11,7 +13,6 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "analyzer/catalogue.h"
@@ -20,7 +21,7 @@
 
 namespace smtplog {
 
-/// One stored failure event (a row of `events`, with its input's path).
+/// One stored failure event, re-parsed from its line, with its input's path.
 struct EventRow {
   std::int64_t id = 0, time = 0, code = 0, line_no = 0;
   std::string log_host, mta, service, instance, queue_id, direction, outcome, enhanced, stage,
@@ -42,12 +43,23 @@ struct EventFilter {
   std::int64_t since = kNoSince, until = kNoUntil;
 };
 
+/// A checked filter, ready to run (build_query, build_trace_query).
 struct EventQuery {
-  std::string where = "1";
-  std::vector<std::variant<std::int64_t, std::string>> params;
+  EventFilter filter;
+  std::string code_like, enhanced_like;  ///< LIKE patterns of --code / --enhanced; "" = any
+  int class_digit = 0;                   ///< 4, 5, or 0 = any
+  bool by_category = false;
+  std::vector<std::string> category_entries;  ///< the entries of --category
+  std::string trace;                     ///< trace target ("" = none)
+  bool trace_address = false;            ///< the target is an address, not a queue id
 };
 
-/// Turns a filter into SQL; false with a message when a value is not valid.
+/// `pattern` LIKE `text` as SQLite's LIKE ... ESCAPE '\' has it: `%` any
+/// run, `_` one character, `\` makes the next one literal, ASCII letters
+/// match either case.
+bool like_match(std::string_view pattern, std::string_view text);
+
+/// Checks a filter and turns it into a query; false with a message when a value is not valid.
 bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q, std::string& error);
 
 /// Adds "this message or this address" to `q`: an argument with '@' is an
@@ -57,6 +69,7 @@ bool build_trace_query(const std::string& target, EventQuery& q);
 struct EventList {
   std::vector<EventRow> rows;  ///< oldest first
   std::int64_t matching = 0;   ///< all rows that match, of which `rows` are the latest
+  std::int64_t blocks_read = 0, blocks_skipped = 0;  ///< event blocks decoded / ruled out by their keys
 };
 
 /// The latest `limit` matching events (0: all), returned oldest first.

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "analyzer/embedded.h"
+#include "analyzer/migrate.h"
 
 namespace smtplog {
 namespace {
@@ -92,10 +93,33 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
             "); it was left untouched. Upgrade smtplog";
     return std::nullopt;
   }
+  if (mode == Mode::read_only && tables > 0 && version >= 1 && version < kSchemaVersion) {
+    // A report on a database from an older smtplog: upgrade it once, through
+    // a read-write open (which migrates), when this user may write it.
+    store.db_.reset();
+    std::string why;
+    if (!open(path, Mode::read_write, why)) {
+      error = path + ": the database was written by an older smtplog (schema " + std::to_string(version) +
+              ", this program needs " + std::to_string(kSchemaVersion) +
+              ") and could not be upgraded here (" + why +
+              "). Run `smtplog ingest --db " + path + " LOG` once as the database's owner to upgrade it";
+      return std::nullopt;
+    }
+    return open(path, mode, error);
+  }
   if (mode == Mode::read_write) {
     // WAL lets reports read while an ingest writes; a crash loses nothing
     // committed. NORMAL sync is durable at each checkpoint and safe with WAL.
     store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    if (tables > 0 && version >= 1 && version < kSchemaVersion) {
+      // Before anything else reads or writes it: one transaction, all steps.
+      std::string why;
+      if (!migrate(store, migrations(), why)) {
+        error = path + ": cannot upgrade the database from an older smtplog: " + why +
+                "; it was left as it was (restore space or permissions and run again)";
+        return std::nullopt;
+      }
+    }
     if (tables == 0) {
       // Another smtplog may be creating it right now: decide under the write lock.
       Transaction tx(store);

@@ -1,9 +1,11 @@
--- smtplog database, schema version 1.
+-- smtplog database, schema version 2.
 --
 -- Embedded into the binary and applied to a new database. The program checks
 -- PRAGMA application_id (so it never writes into someone else's SQLite file) and
 -- PRAGMA user_version (so an older smtplog refuses a newer database) on open.
--- Later versions add migrations as schema/migrate-N.sql.
+-- A database of an older version is upgraded on open by schema/migrate-N.sql
+-- (version N-1 to N) and its C++ hook, all steps in one transaction: see
+-- analyzer/migrate.cpp. This file is always the newest schema, for new files.
 --
 -- Counts are additive: a run adds to them, and the byte offset reached in each
 -- input is committed in the same transaction as the counts it produced.
@@ -76,33 +78,22 @@ CREATE TABLE domain_counts (
   PRIMARY KEY (day, direction, outcome, entry, domain)
 ) WITHOUT ROWID;
 
--- Failure events (every non-2xx reply) for troubleshooting, pruned by age.
-CREATE TABLE events (
+-- Failure events (every non-2xx reply, with its line) for troubleshooting,
+-- pruned by age (--keep-events): one row per parsed chunk of an input (4 MiB),
+-- its failure lines with their UTC time, line number and catalogue entry,
+-- varint-encoded and compressed with zstd (analyzer/event_blocks.cpp).
+-- Readers pick blocks by time and by `keys`, then decode and re-parse.
+CREATE TABLE event_blocks (
   id         INTEGER PRIMARY KEY,
-  time       INTEGER NOT NULL,  -- unix time, UTC
-  log_host   TEXT    NOT NULL,
-  mta        TEXT    NOT NULL,
-  service    TEXT    NOT NULL,
-  instance   TEXT    NOT NULL,
-  queue_id   TEXT    NOT NULL,
-  direction  TEXT    NOT NULL,
-  outcome    TEXT    NOT NULL,
-  code       INTEGER NOT NULL,
-  enhanced   TEXT    NOT NULL,
-  stage      TEXT    NOT NULL,
-  entry      TEXT    NOT NULL,
-  inferred   INTEGER NOT NULL,
-  sender     TEXT    NOT NULL,
-  recipient  TEXT    NOT NULL,
-  peer_host  TEXT    NOT NULL,
-  peer_ip    TEXT    NOT NULL,
-  reply_text TEXT    NOT NULL,
-  input_id   INTEGER NOT NULL,
-  line_no    INTEGER NOT NULL,
-  line       TEXT    NOT NULL
+  input_id   INTEGER NOT NULL,  -- inputs(id)
+  first_line INTEGER NOT NULL,  -- the block's line numbers count from here
+  t_min      INTEGER NOT NULL,  -- unix time, UTC, of its oldest event
+  t_max      INTEGER NOT NULL,  -- and of its newest
+  n          INTEGER NOT NULL,  -- events in the block
+  keys       BLOB    NOT NULL,  -- Bloom filter of queue ids, addresses, domains, peers
+  data       BLOB    NOT NULL   -- the events, zstd-compressed
 );
-CREATE INDEX events_time ON events(time);
-CREATE INDEX events_queue ON events(queue_id);
+CREATE INDEX event_blocks_time ON event_blocks(t_max);
 
 -- Lines that looked like mail lines but could not be parsed, with the reason.
 CREATE TABLE unparsed (
@@ -114,11 +105,14 @@ CREATE TABLE unparsed (
   line     TEXT    NOT NULL
 );
 
--- One real example line per catalogue entry (the most recent seen).
+-- One real example line per catalogue entry (the most recent seen); replies
+-- no entry matched (entry '') have one per direction.
 CREATE TABLE examples (
-  entry TEXT PRIMARY KEY,
-  time  INTEGER NOT NULL,
-  line  TEXT    NOT NULL
+  entry     TEXT    NOT NULL,
+  direction TEXT    NOT NULL,  -- '' for entries; inbound, outbound, ... for entry ''
+  time      INTEGER NOT NULL,
+  line      TEXT    NOT NULL,
+  PRIMARY KEY (entry, direction)
 ) WITHOUT ROWID;
 
 -- The catalogue, refreshed from the embedded files on every ingest so reports
@@ -138,4 +132,4 @@ CREATE TABLE catalogue (
   source      TEXT NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "analyzer/catalogue.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/ingest.h"
 #include "process.h"
 
@@ -76,15 +77,29 @@ std::string signature(const std::string& db) {
   return out;
 }
 
-// Every stored failure event with its line number, in order.
+// Every stored failure event with its line number, time and entry, in the
+// order stored (blocks differ with the chunk size; their events must not).
 std::string events(const std::string& db) {
   std::string error;
   auto store = Store::open(db, Store::Mode::read_only, error);
   if (!store) return error;
-  Stmt s = store->prepare("SELECT line_no, entry, line FROM events ORDER BY line_no");
-  std::string out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW)
-    out += column_text(s.get(), 0) + "|" + column_text(s.get(), 1) + "|" + column_text(s.get(), 2) + "\n";
+  Stmt s = store->prepare("SELECT first_line, t_min, t_max, n, data FROM event_blocks ORDER BY id");
+  std::string out, buffer;
+  std::vector<DecodedEvent> decoded;
+  std::int64_t last_line = 0;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    std::string data = column_text(s.get(), 4);
+    if (!decode_event_block(data, buffer, decoded, error)) return "damaged block: " + error;
+    if (decoded.size() != static_cast<std::size_t>(column_int(s.get(), 3))) return "wrong n";
+    for (const DecodedEvent& e : decoded) {
+      std::int64_t line_no = column_int(s.get(), 0) + static_cast<std::int64_t>(e.line_no);
+      if (line_no <= last_line) return "line numbers out of order at " + std::to_string(line_no);
+      if (e.time < column_int(s.get(), 1) || e.time > column_int(s.get(), 2)) return "time outside t_min..t_max";
+      last_line = line_no;
+      out += std::to_string(line_no) + "|" + std::to_string(e.time) + "|" + std::string(e.entry) + "|" +
+             std::string(e.line) + "\n";
+    }
+  }
   return out;
 }
 
@@ -144,6 +159,7 @@ TEST_CASE("the parallel path and the single-threaded path store identical counts
     REQUIRE_FALSE(ingest_files(many, {(dir / "p.log").string()}, threads, 16 << 10).failed());
     CHECK(signature(many) == signature(one));
     CHECK(events(many) == events(one));
+    CHECK(events(one).find("|") != std::string::npos);
   }
 }
 
@@ -293,8 +309,17 @@ TEST_CASE("two ingests at once on one database both finish with exact totals", "
 TEST_CASE("a full disk fails with a clear error and keeps what was committed", "[ingest][faults]") {
   TempDir dir;
   auto lines = sample_lines();
-  std::string block = join(lines, 0, lines.size()), all;
-  while (all.size() < (4u << 20)) all += block;
+  // Failure lines are stored compressed: a log repeating the same lines would
+  // fit in the limit. A random token on each line makes it hold ~2 MiB.
+  std::mt19937_64 rng(3);
+  std::string all;
+  while (all.size() < (12u << 20))
+    for (const std::string& l : lines) {
+      char token[40];
+      std::snprintf(token, sizeof token, " %016llx%016llx", static_cast<unsigned long long>(rng()),
+                    static_cast<unsigned long long>(rng()));
+      all += l.substr(0, l.size() - 1) + token + "\n";
+    }
   write_file(dir / "f.log", all);
   std::string db = (dir / "f.db").string();
   // ulimit -f (in 1 KiB blocks here): writes past 1 MiB fail with EFBIG.
@@ -374,10 +399,18 @@ TEST_CASE("failure events older than --keep-events are pruned; counts are kept",
     return column_int(q.get(), 0);
   };
   REQUIRE_FALSE(ingest_files(db, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400).failed());  // 2026-11-25
-  std::int64_t events = count("SELECT count(*) FROM events"), counts = count("SELECT sum(count) FROM counts");
+  std::int64_t events = count("SELECT sum(n) FROM event_blocks"), counts = count("SELECT sum(count) FROM counts");
   CHECK(events > 0);
   // 100 days later, a run over nothing new prunes the events (default 90 days).
   REQUIRE_FALSE(ingest_files(db, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400 + 100 * 86400).failed());
-  CHECK(count("SELECT count(*) FROM events") == 0);
+  CHECK(count("SELECT count(*) FROM event_blocks") == 0);
+  CHECK(count("SELECT sum(count) FROM counts") == counts);
+
+  // Ingested for the first time 100 days later: the events are not even
+  // stored, the counts are the same.
+  std::string late = (dir / "late.db").string();
+  REQUIRE_FALSE(ingest_files(late, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400 + 100 * 86400).failed());
+  db = late;
+  CHECK(count("SELECT count(*) FROM event_blocks") == 0);
   CHECK(count("SELECT sum(count) FROM counts") == counts);
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analyzer/report.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/report_events.h"
 #include "json_mini.h"
 #include "process.h"
@@ -42,12 +43,14 @@ static void fill_rest(const Store& store) {
   text_row("INSERT INTO notices (time, path, message) VALUES (0, ?, ?)", {kFormula, kHostile});
   text_row("INSERT INTO unparsed (input_id, line_no, offset, reason, line) VALUES (7, 3, 99, ?, ?)",
            {kFormula, kHostile});
-  text_row("INSERT INTO events (time, log_host, mta, service, instance, queue_id, direction, outcome, code, "
-           "enhanced, stage, entry, inferred, sender, recipient, peer_host, peer_ip, reply_text, input_id, "
-           "line_no, line) VALUES (1795458000, ?, 'postfix', 'smtp', ?, ?, 'outbound', 'bounced', 550, '5.1.1', "
-           "'rcpt', ?, 0, ?, ?, ?, ?, ?, 7, 5, ?)",
-           {kEscape, kScript, "QID" + kEscape, kFormula, "-" + kScript + "@evil.example",
-            kFormula + "@" + kBadUtf8 + ".example", kHostile, kBadUtf8, kHostile, kHostile});
+  // A failure event is its log line: a bounce whose every field is hostile.
+  const std::string line = "2026-11-23T18:00:00+00:00 mx" + kEscape + " postfix/smtp[1]: 4BCD1234EF: to=<-" +
+                           kScript + "@evil.example>, relay=" + kFormula + kBadUtf8 +
+                           ".example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced "
+                           "(host x[192.0.2.1] said: 550 5.1.1 " + kHostile + " (in reply to RCPT TO command))";
+  EventBlockBuilder builder;
+  builder.add(1795458000, 5, kFormula, line, EventKeys{"4BCD1234EF", "-" + kScript + "@evil.example"});
+  REQUIRE(write_event_blocks(store, 7, {builder.finish()}));
 }
 
 namespace {
@@ -163,7 +166,7 @@ void HostileDb::fill_counts(const Store& store) {
     bind_value(d.get(), 2, entry);
     bind_value(d.get(), 3, kFormula + "@" + kHostile);
     REQUIRE(step_done(d.get()));
-    Stmt e = store.prepare("INSERT INTO examples VALUES (?,?,?)");
+    Stmt e = store.prepare("INSERT INTO examples (entry, direction, time, line) VALUES (?,'',?,?)");
     bind_value(e.get(), 1, entry);
     bind_value(e.get(), 2, hour * 3600);
     bind_value(e.get(), 3, kHostile);

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "analyzer/migrate.h"
 #include "analyzer/store.h"
 #include "temp_dir.h"
 
@@ -92,4 +93,78 @@ TEST_CASE("bind_value() binds std::string arguments (not std::bind by ADL)", "[s
   Stmt q = store->prepare("SELECT a || b || c || d FROM t");
   REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
   CHECK(column_text(q.get(), 0) == "lvaluervalueview7");
+}
+
+namespace {
+
+int version_of(const Store& store) {
+  Stmt s = store.prepare("PRAGMA user_version");
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  return sqlite3_column_int(s.get(), 0);
+}
+
+bool table_exists(const Store& store, const char* name) {
+  Stmt s = store.prepare("SELECT 1 FROM sqlite_master WHERE name = ?");
+  bind_value(s.get(), 1, std::string_view(name));
+  return sqlite3_step(s.get()) == SQLITE_ROW;
+}
+
+}  // namespace
+
+TEST_CASE("migrations run each step's SQL then its hook, all in one transaction", "[store][migrate]") {
+  TempDir dir;
+  std::string error, path = (dir / "m.db").string();
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(store);
+  const int v = version_of(*store);
+  static int hook_calls;
+  hook_calls = 0;
+  auto hook = +[](const Store& s, std::string&) {
+    ++hook_calls;
+    return s.exec("INSERT INTO step_a VALUES ('from the hook')");
+  };
+  const Migration steps[] = {
+      {v + 1, "CREATE TABLE step_a (x TEXT); INSERT INTO step_a VALUES ('from the sql');", hook},
+      {v + 2, "CREATE TABLE step_b (y)", nullptr},
+  };
+  REQUIRE(migrate(*store, steps, error));
+  CHECK(version_of(*store) == v + 2);
+  CHECK(hook_calls == 1);
+  Stmt rows = store->prepare("SELECT group_concat(x, '|') FROM step_a");
+  REQUIRE(sqlite3_step(rows.get()) == SQLITE_ROW);
+  CHECK(column_text(rows.get(), 0) == "from the sql|from the hook");
+  CHECK(table_exists(*store, "step_b"));
+  // Already there: nothing runs again.
+  REQUIRE(migrate(*store, steps, error));
+  CHECK(hook_calls == 1);
+}
+
+TEST_CASE("a failed migration step leaves the database at its old version", "[store][migrate]") {
+  TempDir dir;
+  std::string error, path = (dir / "m.db").string();
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(store);
+  const int v = version_of(*store);
+  auto failing = +[](const Store&, std::string& why) {
+    why = "the hook says no";
+    return false;
+  };
+  const Migration steps[] = {
+      {v + 1, "CREATE TABLE fine (x)", nullptr},
+      {v + 2, "CREATE TABLE also_fine (x)", failing},
+  };
+  CHECK_FALSE(migrate(*store, steps, error));
+  CHECK(error.find("the hook says no") != std::string::npos);
+  CHECK(error.find("to " + std::to_string(v + 2)) != std::string::npos);
+  CHECK(version_of(*store) == v);
+  CHECK_FALSE(table_exists(*store, "fine"));
+  CHECK_FALSE(table_exists(*store, "also_fine"));
+
+  const Migration bad_sql[] = {{v + 1, "CREATE TABLE broken (", nullptr}};
+  CHECK_FALSE(migrate(*store, bad_sql, error));
+  CHECK(version_of(*store) == v);
+  const Migration gap[] = {{v + 2, "CREATE TABLE skipped (x)", nullptr}};
+  CHECK_FALSE(migrate(*store, gap, error));
+  CHECK(error.find("no upgrade from schema") != std::string::npos);
+  CHECK(version_of(*store) == v);
 }

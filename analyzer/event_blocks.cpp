@@ -1,0 +1,356 @@
+// A block's data, before compression:
+//
+//   varint version (1), varint n,
+//   varint entries, then each entry id as varint length + bytes,
+//   n times: varint line delta, zigzag varint time delta, varint entry (0 = none,
+//            else index + 1), varint length, the line's bytes.
+//
+// Deltas are from the previous event (the first from line 0 and time 0),
+// so a block of one chunk's lines holds mostly one-byte numbers and the text;
+// zstd at a fast level then takes the repeated text of log lines down to a
+// fraction. Nothing is re-derived from the line at write time but the keys:
+// the time is stored because year-less timestamps cannot be turned back into
+// UTC without the ingest's clock, and the entry because a later catalogue
+// (or another --catalogue) may classify the reply differently than the counts
+// did.
+//
+// The keys are a Bloom filter with 10 bits and 7 probes per distinct key (~1%
+// false positives), over a stable hash (FNV-1a, then a splitmix64 finish), so
+// a file written on one machine is read the same on another.
+#include "analyzer/event_blocks.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+
+#include "analyzer/batch.h"
+#include "analyzer/store.h"
+
+namespace smtplog {
+namespace {
+
+constexpr std::uint64_t kFormat = 1;
+constexpr int kZstdLevel = 1;
+constexpr unsigned kBloomBitsPerKey = 10, kBloomProbes = 7;
+// Keeps one v1 row group's block (migration) in the size of a chunk's.
+constexpr std::uint32_t kMigrateBlockEvents = 4096;
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+
+// Reads from a string_view; every read checks the bounds, so damaged data
+// stops the decoder instead of reading past the buffer.
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+  bool varint(std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= s_.size()) return false;
+      auto b = static_cast<unsigned char>(s_[pos_++]);
+      v |= std::uint64_t{b & 0x7fu} << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+  bool bytes(std::uint64_t n, std::string_view& out) {
+    if (n > s_.size() - pos_) return false;
+    out = s_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool at_end() const { return pos_ == s_.size(); }
+
+ private:
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+struct CctxFree {
+  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DctxFree {
+  void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
+
+std::string compress(std::string_view raw) {
+  // One context per thread: creating one costs more than compressing a small block.
+  thread_local std::unique_ptr<ZSTD_CCtx, CctxFree> cctx(ZSTD_createCCtx());
+  std::string out(ZSTD_compressBound(raw.size()), '\0');
+  std::size_t n = ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), raw.data(), raw.size(), kZstdLevel);
+  if (ZSTD_isError(n)) return {};  // cannot happen with a bound-sized buffer
+  out.resize(n);
+  return out;
+}
+
+std::uint64_t finish_hash(std::uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::uint64_t key_hash(char field, std::string_view value) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto step = [&](char c) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  };
+  step(field);
+  for (char c : value) step(lower(c));
+  return finish_hash(h);
+}
+
+EventKeys keys_of(const Event& ev) {
+  return {ev.queue_id, cut_utf8(ev.recipient, 512), cut_utf8(ev.sender, 512), cut_utf8(ev.peer_host, 256),
+          cut_utf8(ev.peer_ip, 64)};
+}
+
+void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
+  auto add = [&](char field, std::string_view v) {
+    if (!v.empty()) out.push_back(key_hash(field, v));
+  };
+  add(key::queue_id, k.queue_id);
+  add(key::recipient, k.recipient);
+  add(key::sender, k.sender);
+  if (std::size_t at = k.recipient.rfind('@'); at != std::string_view::npos)
+    add(key::domain, k.recipient.substr(at + 1));
+  // --domain d matches a host d or any host under d: every parent counts.
+  for (std::string_view h = k.peer_host; !h.empty();) {
+    add(key::domain, h);
+    std::size_t dot = h.find('.');
+    h = dot == std::string_view::npos ? std::string_view() : h.substr(dot + 1);
+  }
+  add(key::peer, k.peer_host);
+  add(key::peer, k.peer_ip);
+}
+
+std::string bloom_build(std::vector<std::uint64_t>& hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  std::size_t bytes = std::max<std::size_t>(8, (hashes.size() * kBloomBitsPerKey + 7) / 8);
+  std::string filter(1 + bytes, '\0');
+  filter[0] = static_cast<char>(kBloomProbes);
+  const std::uint64_t bits = bytes * 8;
+  for (std::uint64_t h : hashes) {
+    std::uint64_t step = (h >> 32 | h << 32) | 1;
+    for (unsigned i = 0; i < kBloomProbes; ++i, h += step) {
+      std::uint64_t bit = h % bits;
+      filter[1 + bit / 8] = static_cast<char>(filter[1 + bit / 8] | (1 << (bit % 8)));
+    }
+  }
+  return filter;
+}
+
+bool bloom_may_contain(std::string_view filter, std::uint64_t h) {
+  if (filter.size() < 2) return true;
+  unsigned probes = static_cast<unsigned char>(filter[0]);
+  const std::uint64_t bits = (filter.size() - 1) * 8;
+  std::uint64_t step = (h >> 32 | h << 32) | 1;
+  for (unsigned i = 0; i < probes; ++i, h += step) {
+    std::uint64_t bit = h % bits;
+    if (!(static_cast<unsigned char>(filter[1 + bit / 8]) & (1 << (bit % 8)))) return false;
+  }
+  return true;
+}
+
+void EventBlockBuilder::add(std::int64_t utc, std::uint64_t line_no, std::string_view entry_id,
+                            std::string_view line, const EventKeys& keys) {
+  if (n_ == 0) {
+    t_min_ = t_max_ = utc;
+    prev_time_ = 0;
+    prev_line_ = 0;
+  }
+  t_min_ = std::min(t_min_, utc);
+  t_max_ = std::max(t_max_, utc);
+  std::uint32_t entry = 0;
+  if (!entry_id.empty()) {
+    // Consecutive failures often share their entry; else a short scan.
+    if (last_entry_ && entries_[last_entry_ - 1] == entry_id) {
+      entry = last_entry_;
+    } else {
+      auto it = std::find(entries_.begin(), entries_.end(), entry_id);
+      if (it == entries_.end()) it = entries_.insert(it, std::string(entry_id));
+      entry = static_cast<std::uint32_t>(it - entries_.begin()) + 1;
+    }
+    last_entry_ = entry;
+  }
+  put_varint(raw_, line_no - std::min(prev_line_, line_no));
+  put_varint(raw_, zigzag(utc - prev_time_));
+  put_varint(raw_, entry);
+  put_varint(raw_, line.size());
+  raw_.append(line);
+  prev_line_ = line_no;
+  prev_time_ = utc;
+  event_keys(keys, keys_);
+  ++n_;
+}
+
+EventBlock EventBlockBuilder::finish() {
+  EventBlock b;
+  b.t_min = t_min_;
+  b.t_max = t_max_;
+  b.n = n_;
+  std::string whole;
+  whole.reserve(raw_.size() + 64 + entries_.size() * 24);
+  put_varint(whole, kFormat);
+  put_varint(whole, n_);
+  put_varint(whole, entries_.size());
+  for (const std::string& e : entries_) {
+    put_varint(whole, e.size());
+    whole += e;
+  }
+  whole += raw_;
+  b.data = compress(whole);
+  b.keys = bloom_build(keys_);
+  raw_.clear();
+  entries_.clear();
+  keys_.clear();
+  n_ = last_entry_ = 0;
+  return b;
+}
+
+bool decode_event_block(std::string_view data, std::string& buffer, std::vector<DecodedEvent>& out,
+                        std::string& error) {
+  out.clear();
+  unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 31)) {
+    error = "not a zstd frame of known size";
+    return false;
+  }
+  thread_local std::unique_ptr<ZSTD_DCtx, DctxFree> dctx(ZSTD_createDCtx());
+  buffer.resize(size);
+  std::size_t n = ZSTD_decompressDCtx(dctx.get(), buffer.data(), buffer.size(), data.data(), data.size());
+  if (ZSTD_isError(n) || n != size) {
+    error = std::string("cannot decompress: ") + (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short");
+    return false;
+  }
+  Reader r(buffer);
+  std::uint64_t format = 0, count = 0, entries = 0;
+  if (!r.varint(format) || format != kFormat) {
+    error = "unknown block format " + std::to_string(format);
+    return false;
+  }
+  std::vector<std::string_view> ids;
+  bool ok = r.varint(count) && r.varint(entries) && entries <= buffer.size();
+  for (std::uint64_t i = 0; ok && i < entries; ++i) {
+    std::uint64_t len = 0;
+    std::string_view id;
+    ok = r.varint(len) && r.bytes(len, id);
+    ids.push_back(id);
+  }
+  ok = ok && count <= buffer.size();
+  if (ok) out.reserve(count);
+  std::uint64_t line = 0;
+  std::int64_t time = 0;
+  for (std::uint64_t i = 0; ok && i < count; ++i) {
+    std::uint64_t dline = 0, dtime = 0, entry = 0, len = 0;
+    DecodedEvent e;
+    ok = r.varint(dline) && r.varint(dtime) && r.varint(entry) && entry <= ids.size() && r.varint(len) &&
+         r.bytes(len, e.line);
+    if (!ok) break;
+    line += dline;
+    time += unzigzag(dtime);
+    e.line_no = line;
+    e.time = time;
+    if (entry) e.entry = ids[entry - 1];
+    out.push_back(e);
+  }
+  if (!ok || !r.at_end()) {
+    error = "damaged block data";
+    out.clear();
+    return false;
+  }
+  return true;
+}
+
+bool write_event_blocks(const Store& store, std::int64_t input_id, const std::vector<EventBlock>& blocks) {
+  if (blocks.empty()) return true;
+  Stmt s = store.prepare(
+      "INSERT INTO event_blocks (input_id, first_line, t_min, t_max, n, keys, data) VALUES (?,?,?,?,?,?,?)");
+  if (!s) return false;
+  for (const EventBlock& b : blocks) {
+    sqlite3_stmt* st = s.get();
+    bind_value(st, 1, input_id);
+    bind_value(st, 2, static_cast<std::int64_t>(b.first_line));
+    bind_value(st, 3, b.t_min);
+    bind_value(st, 4, b.t_max);
+    bind_value(st, 5, std::int64_t{b.n});
+    // The blocks outlive the statement's step: no copy.
+    sqlite3_bind_blob(st, 6, b.keys.data(), static_cast<int>(b.keys.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(st, 7, b.data.data(), static_cast<int>(b.data.size()), SQLITE_STATIC);
+    if (!step_done(st)) return false;
+  }
+  return true;
+}
+
+bool prune_event_blocks(const Store& store, std::int64_t cutoff) {
+  Stmt s = store.prepare("DELETE FROM event_blocks WHERE t_max < ?");
+  if (!s) return false;
+  bind_value(s.get(), 1, cutoff);
+  return step_done(s.get());
+}
+
+bool migrate_events_v1(const Store& store, std::string& error) {
+  // Blocks of one input each, in line order, as an ingest would have made them.
+  Stmt rows = store.prepare(
+      "SELECT input_id, line_no, time, entry, line, queue_id, recipient, sender, peer_host, peer_ip "
+      "FROM events ORDER BY input_id, line_no, id");
+  if (!rows) {
+    error = store.last_error();
+    return false;
+  }
+  EventBlockBuilder builder;
+  std::vector<EventBlock> blocks(1);
+  std::int64_t input = 0;
+  auto flush = [&] {
+    if (builder.empty()) return true;
+    blocks[0] = builder.finish();
+    return write_event_blocks(store, input, blocks);
+  };
+  int rc;
+  while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
+    sqlite3_stmt* r = rows.get();
+    std::int64_t in = column_int(r, 0);
+    if ((in != input || builder.size() >= kMigrateBlockEvents) && !flush()) break;
+    input = in;
+    auto text = [&](int i) {
+      const unsigned char* t = sqlite3_column_text(r, i);
+      return t ? std::string_view(reinterpret_cast<const char*>(t), sqlite3_column_bytes(r, i))
+               : std::string_view();
+    };
+    // Views into the row stay valid until the next step; add() copies.
+    std::uint64_t line_no = static_cast<std::uint64_t>(std::max<std::int64_t>(0, column_int(r, 1)));
+    builder.add(column_int(r, 2), line_no, text(3), text(4),
+                EventKeys{text(5), text(6), text(7), text(8), text(9)});
+  }
+  if (rc != SQLITE_DONE || !flush()) {
+    error = "converting the failure events: " + store.last_error();
+    return false;
+  }
+  rows.reset();
+  if (!store.exec("DROP TABLE events")) {
+    error = "dropping the old events table: " + store.last_error();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace smtplog

@@ -1,0 +1,113 @@
+#pragma once
+// Failure events stored as compressed blocks: one row of `event_blocks` per
+// parsed chunk of an input, holding the failure lines of that chunk with their
+// UTC time, line number and catalogue entry, varint-encoded and compressed
+// with zstd, plus a Bloom filter of the ids, addresses, domains and peers in
+// it. The parser thread builds and compresses a block; the committing thread
+// only inserts a ready blob. Readers select blocks by time and keys, then
+// decode and re-parse the lines (report_events.cpp).
+//
+//   EventBlockBuilder b;                       // per chunk, in a parser thread
+//   b.add(ev, entry, utc, line_no, line);      // for each failure line
+//   EventBlock block = b.finish();             // encode + compress
+//   ...
+//   write_event_blocks(store, input_id, blocks);   // in the ingest transaction
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/catalogue.h"
+#include "parsers/event.h"
+
+namespace smtplog {
+
+class Store;
+
+/// One row of event_blocks, encoded and compressed, ready to insert.
+struct EventBlock {
+  std::uint64_t first_line = 0;  ///< its events' line numbers are first_line + their own
+  std::int64_t t_min = 0, t_max = 0;
+  std::uint32_t n = 0;
+  std::string keys;  ///< Bloom filter (bloom_* below)
+  std::string data;  ///< zstd of the encoded events
+};
+
+/// The fields a block's keys come from, cut as `events` shows them.
+struct EventKeys {
+  std::string_view queue_id, recipient, sender, peer_host, peer_ip;
+};
+EventKeys keys_of(const Event& ev);
+
+/// Collects the failure events of one chunk and turns them into a block.
+class EventBlockBuilder {
+ public:
+  /// Adds one failure line; `line_no` counts from the chunk's start (1 = its
+  /// first line) and must not decrease. `line` is stored whole.
+  void add(std::int64_t utc, std::uint64_t line_no, std::string_view entry_id, std::string_view line,
+           const EventKeys& keys);
+  void add(const Event& ev, const Entry* entry, std::int64_t utc, std::uint64_t line_no,
+           std::string_view line) {
+    add(utc, line_no, entry ? std::string_view(entry->id) : std::string_view(), line, keys_of(ev));
+  }
+  bool empty() const { return n_ == 0; }
+  std::uint32_t size() const { return n_; }
+  /// Encodes and compresses what was added, and starts over.
+  EventBlock finish();
+
+ private:
+  std::string raw_;                    // encoded events (without the entry table)
+  std::vector<std::string> entries_;   // the block's entry table (index + 1 in events; 0 = none)
+  std::vector<std::uint64_t> keys_;    // key hashes
+  std::int64_t t_min_ = 0, t_max_ = 0, prev_time_ = 0;
+  std::uint64_t prev_line_ = 0;
+  std::uint32_t n_ = 0, last_entry_ = 0;
+};
+
+/// One event as decoded from a block; views into the decoder's buffer.
+struct DecodedEvent {
+  std::int64_t time = 0;
+  std::uint64_t line_no = 0;  ///< relative to the block's first_line
+  std::string_view entry;     ///< catalogue entry id, "" when none matched
+  std::string_view line;
+};
+
+/// Decompresses and decodes a block's data into `out` (views into `buffer`).
+/// False with a message when the data is damaged.
+bool decode_event_block(std::string_view data, std::string& buffer, std::vector<DecodedEvent>& out,
+                        std::string& error);
+
+/// Inserts `blocks` for input `input_id` (inside the caller's transaction).
+bool write_event_blocks(const Store& store, std::int64_t input_id, const std::vector<EventBlock>& blocks);
+
+/// Deletes the blocks whose newest event is older than `cutoff` (unix time).
+bool prune_event_blocks(const Store& store, std::int64_t cutoff);
+
+// Keys: what a block may be looked up by, hashed with the field they come from.
+// Values are compared without regard to ASCII case, as SQL's LIKE did.
+namespace key {
+constexpr char queue_id = 'q', recipient = 'r', sender = 's', domain = 'd', peer = 'p';
+}
+
+/// A stable 64-bit hash of `field` + the ASCII-lower-cased `value`.
+std::uint64_t key_hash(char field, std::string_view value);
+
+/// The keys an event is found by: queue id (q), recipient (r), sender (s),
+/// the recipient's domain and the peer host with each of its parent domains
+/// (d), peer host and IP (p). Appended to `out`.
+void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
+
+/// A Bloom filter of `hashes` (sorted and de-duplicated in place), ~1% false positives.
+std::string bloom_build(std::vector<std::uint64_t>& hashes);
+/// False when `hash` is certainly not in the filter. An empty or unknown
+/// filter answers true (the block is then decoded and checked).
+bool bloom_may_contain(std::string_view filter, std::uint64_t hash);
+
+/// The v1 -> v2 migration hook: turns the rows of the v1 `events` table into
+/// blocks (by input, in line order) and drops the table.
+bool migrate_events_v1(const Store& store, std::string& error);
+
+/// Cut to what the events table kept (and `events` shows) per field.
+constexpr std::size_t kMaxShownLine = 4096;
+
+}  // namespace smtplog

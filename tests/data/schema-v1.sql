@@ -1,0 +1,143 @@
+-- THE SCHEMA OF VERSION 1, frozen: tests/test_migrate.cpp builds a v1 database
+-- from it and checks the upgrade to the current version. Do not edit.
+-- smtplog database, schema version 1.
+--
+-- Embedded into the binary and applied to a new database. The program checks
+-- PRAGMA application_id (so it never writes into someone else's SQLite file) and
+-- PRAGMA user_version (so an older smtplog refuses a newer database) on open.
+-- Later versions add migrations as schema/migrate-N.sql.
+--
+-- Counts are additive: a run adds to them, and the byte offset reached in each
+-- input is committed in the same transaction as the counts it produced.
+
+PRAGMA application_id = 1397576780;  -- 0x534D544C, "SMTL"
+
+-- Small facts about the database itself (e.g. the catalogue's fingerprint).
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per input content, recognised by the fingerprint of its first bytes
+-- (so mail.log -> mail.log.1 -> mail.log.2.gz is the same row).
+CREATE TABLE inputs (
+  id          INTEGER PRIMARY KEY,
+  fingerprint TEXT    NOT NULL,            -- hex digest of the first fp_len bytes
+  fp_len      INTEGER NOT NULL,            -- bytes the fingerprint covers
+  path        TEXT    NOT NULL,            -- the path it was last read under
+  format      TEXT    NOT NULL DEFAULT 'unknown',
+  offset      INTEGER NOT NULL DEFAULT 0,  -- bytes of (uncompressed) content ingested
+  lines       INTEGER NOT NULL DEFAULT 0,  -- lines ingested
+  first_seen  INTEGER NOT NULL,            -- unix time of the first ingest
+  last_seen   INTEGER NOT NULL             -- unix time of the last ingest
+);
+CREATE INDEX inputs_fingerprint ON inputs(fingerprint);
+
+-- Things a postmaster should know about the inputs: content that changed
+-- under the same name, lines cut short, files that could not be read.
+CREATE TABLE notices (
+  id      INTEGER PRIMARY KEY,
+  time    INTEGER NOT NULL,  -- unix time of the run
+  path    TEXT    NOT NULL,
+  message TEXT    NOT NULL
+);
+
+-- Lines per input and kind: event, ignored, foreign, continuation, unparsed.
+CREATE TABLE line_counts (
+  input_id INTEGER NOT NULL REFERENCES inputs(id),
+  kind     TEXT    NOT NULL,
+  count    INTEGER NOT NULL,
+  PRIMARY KEY (input_id, kind)
+) WITHOUT ROWID;
+
+-- The counts: one row per UTC hour and reply shape.
+CREATE TABLE counts (
+  hour      INTEGER NOT NULL,  -- unix time / 3600
+  log_host  TEXT    NOT NULL,  -- syslog host, '' when the log has none
+  mta       TEXT    NOT NULL,  -- postfix, exim
+  service   TEXT    NOT NULL,  -- smtp, smtpd, postscreen, ...
+  direction TEXT    NOT NULL,  -- inbound, outbound, local
+  outcome   TEXT    NOT NULL,  -- sent, deferred, bounced, expired, rejected, ...
+  code      INTEGER NOT NULL,  -- basic reply code, 0 when none
+  enhanced  TEXT    NOT NULL,  -- enhanced code (reply's, else dsn=), '' when none
+  entry     TEXT    NOT NULL,  -- catalogue entry id
+  inferred  INTEGER NOT NULL,  -- 1 when the code was inferred from wording
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (hour, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred)
+) WITHOUT ROWID;
+
+-- Per day, the remote domains (recipient domain outbound, client host inbound)
+-- behind each non-success catalogue entry.
+CREATE TABLE domain_counts (
+  day       INTEGER NOT NULL,  -- unix time / 86400
+  direction TEXT    NOT NULL,
+  outcome   TEXT    NOT NULL,
+  entry     TEXT    NOT NULL,
+  domain    TEXT    NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (day, direction, outcome, entry, domain)
+) WITHOUT ROWID;
+
+-- Failure events (every non-2xx reply) for troubleshooting, pruned by age.
+CREATE TABLE events (
+  id         INTEGER PRIMARY KEY,
+  time       INTEGER NOT NULL,  -- unix time, UTC
+  log_host   TEXT    NOT NULL,
+  mta        TEXT    NOT NULL,
+  service    TEXT    NOT NULL,
+  instance   TEXT    NOT NULL,
+  queue_id   TEXT    NOT NULL,
+  direction  TEXT    NOT NULL,
+  outcome    TEXT    NOT NULL,
+  code       INTEGER NOT NULL,
+  enhanced   TEXT    NOT NULL,
+  stage      TEXT    NOT NULL,
+  entry      TEXT    NOT NULL,
+  inferred   INTEGER NOT NULL,
+  sender     TEXT    NOT NULL,
+  recipient  TEXT    NOT NULL,
+  peer_host  TEXT    NOT NULL,
+  peer_ip    TEXT    NOT NULL,
+  reply_text TEXT    NOT NULL,
+  input_id   INTEGER NOT NULL,
+  line_no    INTEGER NOT NULL,
+  line       TEXT    NOT NULL
+);
+CREATE INDEX events_time ON events(time);
+CREATE INDEX events_queue ON events(queue_id);
+
+-- Lines that looked like mail lines but could not be parsed, with the reason.
+CREATE TABLE unparsed (
+  id       INTEGER PRIMARY KEY,
+  input_id INTEGER NOT NULL,
+  line_no  INTEGER NOT NULL,
+  offset   INTEGER NOT NULL,
+  reason   TEXT    NOT NULL,
+  line     TEXT    NOT NULL
+);
+
+-- One real example line per catalogue entry (the most recent seen).
+CREATE TABLE examples (
+  entry TEXT PRIMARY KEY,
+  time  INTEGER NOT NULL,
+  line  TEXT    NOT NULL
+) WITHOUT ROWID;
+
+-- The catalogue, refreshed from the embedded files on every ingest so reports
+-- can join on it.
+CREATE TABLE catalogue (
+  id          TEXT PRIMARY KEY,
+  codes       TEXT NOT NULL,
+  enhanced    TEXT NOT NULL,
+  pattern     TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  class       TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  description TEXT NOT NULL,
+  when_seen   TEXT NOT NULL,
+  fix_sender  TEXT NOT NULL,
+  fix_admin   TEXT NOT NULL,
+  source      TEXT NOT NULL
+) WITHOUT ROWID;
+
+PRAGMA user_version = 1;

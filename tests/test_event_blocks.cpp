@@ -1,0 +1,253 @@
+// Event blocks: what goes in comes out (hostile bytes included), damaged
+// data is refused without a crash, the Bloom filter never forgets a key and
+// rarely claims one it does not hold, and the LIKE matcher means what
+// SQLite's LIKE meant.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "analyzer/event_blocks.h"
+#include "analyzer/report_events.h"
+#include "analyzer/store.h"
+#include "report_fixture.h"
+#include "temp_dir.h"
+
+using namespace smtplog;
+using namespace smtplog::test;
+
+namespace {
+
+struct In {
+  std::int64_t time;
+  std::uint64_t line_no;
+  std::string entry, line;
+};
+
+std::vector<In> hostile_events() {
+  std::string nul = "with a NUL";
+  nul += '\0';
+  nul += "inside";
+  std::string long_line(10000, 'x');
+  long_line.replace(4095, 3, "\xe2\x82\xac");  // a euro sign across the 4 KiB mark
+  return {
+      {1795458000, 1, "gmail-no-such-user", "Nov 23 18:00:00 mx postfix/smtp[1]: 4BCD1234EF: to=<a@b.example>"},
+      {1795457990, 2, "", nul},                                 // earlier than the one before
+      {1795458100, 9, "X.7.1", "invalid \xff\xfe\xc3\x28 UTF-8 and \x1b[31m escapes"},
+      {1795458100, 9, "X.7.1", ""},                             // an empty line, same line number
+      {-5, 400000, "gmail-no-such-user", long_line},           // before 1970
+      {4102444800, 400001, std::string(300, 'e'), "far future"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("an event block gives back exactly what was added, hostile bytes too", "[event-blocks]") {
+  EventBlockBuilder b;
+  const auto in = hostile_events();
+  for (const In& e : in) b.add(e.time, e.line_no, e.entry, e.line, EventKeys{});
+  EventBlock block = b.finish();
+  CHECK(b.empty());
+  CHECK(block.n == in.size());
+  CHECK(block.t_min == -5);
+  CHECK(block.t_max == 4102444800);
+  std::string buffer, error;
+  std::vector<DecodedEvent> out;
+  REQUIRE(decode_event_block(block.data, buffer, out, error));
+  REQUIRE(out.size() == in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    INFO(i);
+    CHECK(out[i].time == in[i].time);
+    CHECK(out[i].line_no == in[i].line_no);
+    CHECK(out[i].entry == in[i].entry);
+    CHECK(out[i].line == in[i].line);
+  }
+  // The builder starts over: a second block holds only what came after.
+  b.add(7, 3, "", "again", EventKeys{});
+  EventBlock second = b.finish();
+  REQUIRE(decode_event_block(second.data, buffer, out, error));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].line == "again");
+  CHECK(out[0].time == 7);
+}
+
+TEST_CASE("damaged block data is refused, never read past its end", "[event-blocks]") {
+  EventBlockBuilder b;
+  for (const In& e : hostile_events()) b.add(e.time, e.line_no, e.entry, e.line, EventKeys{});
+  const EventBlock block = b.finish();
+  std::string buffer, error;
+  std::vector<DecodedEvent> out;
+  CHECK_FALSE(decode_event_block("", buffer, out, error));
+  CHECK_FALSE(decode_event_block("not zstd at all", buffer, out, error));
+  for (std::size_t cut : {std::size_t{1}, block.data.size() / 2, block.data.size() - 1}) {
+    INFO("cut at " << cut);
+    CHECK_FALSE(decode_event_block(std::string_view(block.data).substr(0, cut), buffer, out, error));
+    CHECK(out.empty());
+  }
+  // Flipped bytes: refused or decoded, never a crash (ASan watches).
+  std::mt19937 rng(7);
+  for (int i = 0; i < 200; ++i) {
+    std::string bad = block.data;
+    bad[rng() % bad.size()] ^= static_cast<char>(1 + rng() % 255);
+    (void)decode_event_block(bad, buffer, out, error);
+  }
+}
+
+TEST_CASE("the Bloom filter holds every key and few others (~1% false positives)", "[event-blocks][bloom]") {
+  std::mt19937_64 rng(42);
+  std::vector<std::uint64_t> keys;
+  for (int i = 0; i < 20000; ++i) keys.push_back(key_hash(key::recipient, "user" + std::to_string(rng()) + "@example.com"));
+  std::vector<std::uint64_t> copy = keys;
+  const std::string filter = bloom_build(copy);
+  CHECK(filter.size() < 20000 * 10 / 8 + 16);  // 10 bits a key
+  for (std::uint64_t k : keys) REQUIRE(bloom_may_contain(filter, k));
+  int false_positives = 0;
+  const int tries = 200000;
+  for (int i = 0; i < tries; ++i)
+    false_positives += bloom_may_contain(filter, key_hash(key::recipient, "other" + std::to_string(rng()) + "@x"));
+  double rate = double(false_positives) / tries;
+  WARN("Bloom filter false-positive rate: " << rate * 100 << "% (" << false_positives << " of " << tries << ")");
+  CHECK(rate < 0.02);
+  CHECK(rate > 0.0001);  // a filter that answers "no" to everything would pass the line above
+
+  std::vector<std::uint64_t> none;
+  const std::string empty = bloom_build(none);
+  CHECK_FALSE(bloom_may_contain(empty, key_hash(key::queue_id, "ABC")));
+  CHECK(bloom_may_contain("", key_hash(key::queue_id, "ABC")));  // no filter: cannot rule out
+}
+
+TEST_CASE("event keys: ids, addresses, domains with their parents, peers; any case", "[event-blocks][bloom]") {
+  std::vector<std::uint64_t> keys;
+  event_keys(EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "bob@sender.example", "mx1.Relay.Example.net",
+                       "192.0.2.1"},
+             keys);
+  const std::string filter = bloom_build(keys);
+  auto has = [&](char field, const char* v) { return bloom_may_contain(filter, key_hash(field, v)); };
+  CHECK(has(key::queue_id, "4bcd1234ef"));
+  CHECK(has(key::recipient, "alice@mail.example.com"));
+  CHECK(has(key::sender, "BOB@sender.example"));
+  CHECK(has(key::domain, "mail.example.com"));
+  CHECK(has(key::domain, "mx1.relay.example.net"));
+  CHECK(has(key::domain, "relay.example.net"));
+  CHECK(has(key::domain, "example.net"));
+  CHECK(has(key::peer, "192.0.2.1"));
+  CHECK(has(key::peer, "MX1.relay.example.net"));
+  // Fields are apart: a sender is not a recipient. (A false positive is
+  // possible in principle; with 11 keys in 112 bits these are not.)
+  CHECK_FALSE(has(key::recipient, "bob@sender.example"));
+  CHECK_FALSE(has(key::queue_id, "192.0.2.1"));
+}
+
+TEST_CASE("like_match means what SQLite's LIKE ... ESCAPE '\\' meant", "[events]") {
+  struct Row {
+    const char* pattern;
+    const char* text;
+    bool match;
+  };
+  const Row rows[] = {
+      {"abc", "ABC", true},          {"abc", "abcd", false},      {"a%", "a", true},
+      {"a%", "ab@c", true},          {"%@example.com", "x@Example.Com", true},
+      {"%@example.com", "x@sub.example.com", false},             {"%.example.com", "mx.example.com", true},
+      {"%.example.com", "example.com", false},                   {"r550%", "r550-5.1.1@x", true},
+      {"r550%", "xr550", false},     {"%a%b%", "xxaxxbxx", true}, {"%a%b%", "xxbxxaxx", false},
+      {"5__", "550", true},          {"5__", "55", false},        {"5.7.%", "5.7.1", true},
+      {"_.1.1", "5.1.1", true},      {"_.1.1", "5.1.10", false},  {"\\%", "%", true},
+      {"\\%", "x", false},           {"a\\_b", "a_b", true},      {"a\\_b", "axb", false},
+      {"_", "\xc3\xa9", true},       {"%", "", true},             {"", "", true},
+      {"", "x", false},              {"%%%", "abc", true},        {"a%a", "aaaa", true},
+  };
+  for (const Row& r : rows) {
+    INFO(r.pattern << " LIKE " << r.text);
+    CHECK(like_match(r.pattern, r.text) == r.match);
+  }
+}
+
+TEST_CASE("events shows a long line cut at 4 KiB but reads its fields from the whole line", "[event-blocks]") {
+  TempDir dir;
+  std::string error, path = (dir / "long.db").string();
+  use_utc();
+  {
+    auto store = Store::open(path, Store::Mode::read_write, error);
+    REQUIRE(store);
+    REQUIRE(store->exec("INSERT INTO inputs (id, fingerprint, fp_len, path, first_seen, last_seen) "
+                        "VALUES (3, 'ff', 4096, '/var/log/mail.log', 0, 0)"));
+    std::string reply = "550 5.1.1 " + std::string(5000, 'y') + " \xe2\x82\xac end";
+    std::string line = "Nov 23 18:00:00 mx postfix/smtp[1]: 4BCD1234EF: to=<a@b.example>, "
+                       "relay=mx.b.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced "
+                       "(host mx.b.example[192.0.2.1] said: " + reply + " (in reply to RCPT TO command))";
+    EventBlockBuilder b;
+    b.add(1795458000, 12, "gmail-no-such-user", line, EventKeys{"4BCD1234EF", "a@b.example"});
+    EventBlock block = b.finish();
+    block.first_line = 100;
+    Transaction tx(*store);
+    REQUIRE(write_event_blocks(*store, 3, {block}));
+    REQUIRE(tx.commit());
+  }
+  auto store = Store::open(path, Store::Mode::read_only, error);
+  REQUIRE(store);
+  EventQuery q;
+  REQUIRE(build_query(EventFilter{}, embedded_catalogue(), q, error));
+  EventList list = load_events(*store, q, 0);
+  REQUIRE(list.rows.size() == 1);
+  const EventRow& e = list.rows[0];
+  CHECK(e.line.size() <= kMaxShownLine);
+  CHECK(e.line.size() > kMaxShownLine - 4);
+  CHECK(e.queue_id == "4BCD1234EF");
+  CHECK(e.outcome == "bounced");
+  CHECK(e.code == 550);
+  CHECK(e.enhanced == "5.1.1");
+  CHECK(e.recipient == "a@b.example");
+  CHECK(e.peer_ip == "192.0.2.1");
+  CHECK(e.line_no == 112);
+  CHECK(e.input == "/var/log/mail.log");
+  CHECK(e.entry == "gmail-no-such-user");
+  CHECK(e.time == 1795458000);
+}
+
+TEST_CASE("trace and key filters decode only the blocks that may hold the key", "[event-blocks][bloom]") {
+  TempDir dir;
+  use_utc();
+  std::string error, path = (dir / "many.db").string();
+  {
+    auto store = Store::open(path, Store::Mode::read_write, error);
+    REQUIRE(store);
+    Classifier classifier(embedded_catalogue());
+    IngestOptions opt;
+    opt.inputs = {(source_dir() / "samples/postfix/postfix.log").string(),
+                  (source_dir() / "samples/exim/default/mainlog").string()};
+    opt.quiet = true;
+    opt.keep_events_seconds = 0;
+    opt.chunk_bytes = 2048;  // a block every few lines: many blocks
+    std::ostringstream diag;
+    REQUIRE_FALSE(ingest(*store, classifier, opt, diag).failed());
+  }
+  auto store = Store::open(path, Store::Mode::read_only, error);
+  REQUIRE(store);
+  EventQuery all;
+  REQUIRE(build_query(EventFilter{}, embedded_catalogue(), all, error));
+  const EventList every = load_events(*store, all, 0);
+  REQUIRE(every.blocks_read > 30);
+  CHECK(every.blocks_skipped == 0);
+  // Each queue id: the blocks read are those holding it plus rare false positives.
+  std::int64_t read = 0, holding = 0, queries = 0;
+  std::set<std::string> ids;
+  for (const EventRow& e : every.rows)
+    if (!e.queue_id.empty()) ids.insert(e.queue_id);
+  for (const std::string& id : ids) {
+    EventQuery q;
+    REQUIRE(build_query(EventFilter{}, embedded_catalogue(), q, error));
+    build_trace_query(id, q);
+    EventList one = load_events(*store, q, 0);
+    std::set<std::int64_t> blocks;
+    for (const EventRow& e : one.rows) blocks.insert(e.id >> 24);
+    CHECK_FALSE(one.rows.empty());
+    read += one.blocks_read;
+    holding += static_cast<std::int64_t>(blocks.size());
+    ++queries;
+  }
+  WARN(queries << " queue ids: " << read << " blocks decoded, " << holding << " held the id, of "
+               << every.blocks_read << " blocks each");
+  CHECK(read >= holding);
+  CHECK(read - holding <= queries * every.blocks_read / 20);  // far below decoding everything
+}

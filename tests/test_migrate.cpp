@@ -1,0 +1,181 @@
+// Upgrading a database written by an older smtplog: a real schema-1 database
+// (tests/data/schema-v1.sql, the v1 schema as it shipped) with failure events,
+// examples and counts is opened and must come out at the current version with
+// nothing lost: the events as blocks, in order, found by `events` and `trace`
+// with the same fields; the report's example lines.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "analyzer/event_blocks.h"
+#include "analyzer/migrate.h"
+#include "analyzer/report_events.h"
+#include "analyzer/store.h"
+#include "process.h"
+#include "report_fixture.h"
+#include "temp_dir.h"
+
+using namespace smtplog;
+using namespace smtplog::test;
+
+namespace {
+
+const char* kBounce =
+    "2026-11-23T18:58:52.077322+00:00 mx postfix/smtp[11622]: 01D7611479C: to=<r550-5.1.1@sink.smtplog.test>, "
+    "relay=127.0.0.1[127.0.0.1]:2525, delay=0.08, delays=0.01/0/0/0.06, dsn=5.1.1, status=bounced (host "
+    "127.0.0.1[127.0.0.1] said: 550 5.1.1 The email account that you tried to reach does not exist. - gsmtp "
+    "(in reply to RCPT TO command))";
+const char* kExpired =
+    "2026-11-23T18:59:25.399754+00:00 mx postfix/qmgr[11565]: E9F60114774: from=<alice@mx.smtplog.test>, "
+    "status=expired, returned to sender";
+const char* kReject =
+    "2026-11-23 18:46:00 1xVZ3A-0006Mj-1k H=(client.example) [127.0.0.1] F=<friend@client.example> rejected "
+    "after DATA: Message rejected as spam (subject)";
+
+// A schema-1 database as smtplog 0.1 left it.
+void make_v1(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  std::string schema = read_file(source_dir() / "tests/data/schema-v1.sql");
+  REQUIRE(sqlite3_exec(db, schema.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* msg = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
+    INFO((msg ? msg : "") << " in " << sql);
+    sqlite3_free(msg);
+    REQUIRE(rc == SQLITE_OK);
+  };
+  exec("INSERT INTO inputs (id, fingerprint, fp_len, path, format, offset, lines, first_seen, last_seen) VALUES "
+       "(1, 'aa', 4096, '/var/log/mail.log', 'postfix', 1000, 50, 0, 0), "
+       "(2, 'bb', 4096, '/var/log/exim4/mainlog', 'exim-mainlog', 900, 30, 0, 0)");
+  exec("INSERT INTO counts VALUES (498738, 'mx', 'postfix', 'smtp', 'outbound', 'bounced', 550, '5.1.1', "
+       "'gmail-no-such-user', 0, 1)");
+  exec("INSERT INTO examples VALUES ('gmail-no-such-user', 1795460332, '" + std::string(kBounce) + "')");
+  auto event = [&](int input, int line_no, std::int64_t time, const char* entry, const char* direction,
+                   const char* queue_id, const char* recipient, const char* line) {
+    exec("INSERT INTO events (time, log_host, mta, service, instance, queue_id, direction, outcome, code, "
+         "enhanced, stage, entry, inferred, sender, recipient, peer_host, peer_ip, reply_text, input_id, "
+         "line_no, line) VALUES (" + std::to_string(time) + ", '', 'postfix', 'smtp', '', '" + queue_id + "', '" +
+         direction + "', 'bounced', 550, '', 'rcpt', '" + entry + "', 0, '', '" + recipient + "', '', '', '', " +
+         std::to_string(input) + ", " + std::to_string(line_no) + ", '" + line + "')");
+  };
+  // Out of line order on purpose: the blocks follow line order per input.
+  event(1, 40, 1795460365, "", "outbound", "E9F60114774", "", kExpired);
+  event(2, 7, 1795459560, "550", "inbound", "", "", kReject);
+  event(1, 12, 1795460332, "gmail-no-such-user", "outbound", "01D7611479C", "r550-5.1.1@sink.smtplog.test", kBounce);
+  exec("PRAGMA user_version = 1");
+  sqlite3_close(db);
+}
+
+int version(const Store& store) {
+  Stmt s = store.prepare("PRAGMA user_version");
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  return sqlite3_column_int(s.get(), 0);
+}
+
+std::int64_t count(const Store& store, const char* sql) {
+  Stmt s = store.prepare(sql);
+  REQUIRE(s);
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  return column_int(s.get(), 0);
+}
+
+}  // namespace
+
+TEST_CASE("a schema-1 database is upgraded on read-write open, its events kept as blocks", "[migrate]") {
+  TempDir dir;
+  use_utc();
+  std::string error, path = (dir / "v1.db").string();
+  make_v1(path);
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  INFO(error);
+  REQUIRE(store);
+  CHECK(version(*store) == kSchemaVersion);
+  CHECK(count(*store, "SELECT count(*) FROM sqlite_master WHERE name = 'events'") == 0);
+  CHECK(count(*store, "SELECT count(*) FROM event_blocks") == 2);  // one per input
+  CHECK(count(*store, "SELECT sum(n) FROM event_blocks") == 3);
+  CHECK(count(*store, "SELECT count(*) FROM counts") == 1);
+
+  EventQuery q;
+  REQUIRE(build_query(EventFilter{}, embedded_catalogue(), q, error));
+  EventList all = load_events(*store, q, 0);
+  REQUIRE(all.rows.size() == 3);
+  // Oldest first, each re-parsed from its line, with its input and line.
+  CHECK(all.rows[0].line == kReject);
+  CHECK(all.rows[0].input == "/var/log/exim4/mainlog");
+  CHECK(all.rows[0].line_no == 7);
+  CHECK(all.rows[0].mta == "exim");
+  CHECK(all.rows[0].entry == "550");
+  CHECK(all.rows[1].queue_id == "01D7611479C");
+  CHECK(all.rows[1].recipient == "r550-5.1.1@sink.smtplog.test");
+  CHECK(all.rows[1].outcome == "bounced");
+  CHECK(all.rows[1].code == 550);
+  CHECK(all.rows[1].line_no == 12);
+  CHECK(all.rows[1].entry == "gmail-no-such-user");
+  CHECK(all.rows[2].outcome == "expired");
+  CHECK(all.rows[2].time == 1795460365);
+  CHECK(all.rows[2].entry == "");
+
+  // trace finds a message by its queue id through the blocks' keys.
+  EventQuery t;
+  REQUIRE(build_query(EventFilter{}, embedded_catalogue(), t, error));
+  build_trace_query("01D7611479C", t);
+  EventList traced = load_events(*store, t, 0);
+  REQUIRE(traced.rows.size() == 1);
+  CHECK(traced.rows[0].line == kBounce);
+
+  // The unclassified expiry's example survives the events table, per direction.
+  Stmt ex = store->prepare("SELECT line FROM examples WHERE entry = '' AND direction = 'outbound'");
+  REQUIRE(sqlite3_step(ex.get()) == SQLITE_ROW);
+  CHECK(column_text(ex.get(), 0) == kExpired);
+  CHECK(count(*store, "SELECT count(*) FROM examples WHERE entry = 'gmail-no-such-user'") == 1);
+
+  // A second open finds nothing to do.
+  store.reset();
+  auto again = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(again);
+  CHECK(count(*again, "SELECT sum(n) FROM event_blocks") == 3);
+}
+
+TEST_CASE("a report on a schema-1 database upgrades it first, when it may", "[migrate]") {
+  TempDir dir;
+  use_utc();
+  std::string error, path = (dir / "v1.db").string();
+  make_v1(path);
+  auto store = Store::open(path, Store::Mode::read_only, error);
+  INFO(error);
+  REQUIRE(store);
+  CHECK(version(*store) == kSchemaVersion);
+  Run r = run_smtplog({"trace", "--db", path, "E9F60114774"}, dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("Ended: expired (permanent)") != std::string::npos);
+}
+
+TEST_CASE("a failed upgrade leaves the schema-1 database as it was", "[migrate]") {
+  TempDir dir;
+  std::string error, path = (dir / "v1.db").string();
+  make_v1(path);
+  {
+    // Damage what the upgrade needs: the events table loses a column.
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    REQUIRE(sqlite3_exec(db, "ALTER TABLE events DROP COLUMN line", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  CHECK_FALSE(Store::open(path, Store::Mode::read_write, error));
+  CHECK(error.find("cannot upgrade") != std::string::npos);
+  CHECK(error.find(path) == 0);
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
+  REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(s, 0) == 1);
+  sqlite3_finalize(s);
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &s, nullptr);
+  REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(s, 0) == 3);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+}
