@@ -110,23 +110,80 @@ Classification Classifier::classify(std::uint16_t code, std::string_view enhance
   return by_codes(code, enhanced, p);
 }
 
+const Entry* const* ClassifierCache::RawTexts::find(std::string_view text, std::uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+    const Slot& s = slots_[i];
+    if (s.hash == 0) return nullptr;
+    if (s.hash == hash && s.size == text.size() &&
+        std::string_view(arena_.data() + s.offset, s.size) == text)
+      return &s.entry;
+  }
+}
+
+void ClassifierCache::RawTexts::insert(std::string_view text, std::uint64_t hash, const Entry* entry) {
+  if (text.size() > kArenaBytes / 64) return;  // a rare giant reply: not worth the room
+  if (slots_.empty()) {
+    slots_.resize(kSlots);
+    arena_.reserve(kArenaBytes);
+  }
+  if (used_ >= kSlots / 2 || arena_.size() + text.size() > kArenaBytes) {
+    std::fill(slots_.begin(), slots_.end(), Slot{});  // full: start over
+    arena_.clear();
+    used_ = 0;
+  }
+  std::size_t i = hash & (kSlots - 1);
+  while (slots_[i].hash != 0) i = (i + 1) & (kSlots - 1);
+  slots_[i] = Slot{hash, static_cast<std::uint32_t>(arena_.size()),
+                   static_cast<std::uint32_t>(text.size()), entry};
+  arena_.append(text);
+  ++used_;
+}
+
 Classification ClassifierCache::classify(std::uint16_t code, std::string_view enhanced,
                                          std::string_view text) {
   const Entry* p = nullptr;
   if (wants_pattern(code, enhanced, text)) {
-    normalize_reply(text, scratch_);
-    auto it = cache_.find(std::string_view(scratch_));
-    if (it != cache_.end()) {
+    // The pattern step depends on the text alone (codes are applied after).
+    std::uint64_t h = std::hash<std::string_view>{}(text) | 1;  // 0 marks an empty slot
+    if (const Entry* const* hit = raw_.find(text, h)) {
       ++hits_;
-      p = it->second;
+      ++raw_hits_;
+      p = *hit;
     } else {
-      ++misses_;
-      p = classifier_.match_pattern(scratch_);
-      if (cache_.size() >= max_entries_) cache_.clear();
-      cache_.emplace(scratch_, p);
+      normalize_reply(text, scratch_);
+      auto it = cache_.find(std::string_view(scratch_));
+      if (it != cache_.end()) {
+        ++hits_;
+        p = it->second;
+      } else {
+        ++misses_;
+        p = classifier_.match_pattern(scratch_);
+        if (cache_.size() >= max_entries_) cache_.clear();
+        cache_.emplace(scratch_, p);
+      }
+      raw_.insert(text, h, p);
     }
   }
-  return classifier_.by_codes(code, enhanced, p);
+  return by_codes(code, enhanced, p);
+}
+
+Classification ClassifierCache::by_codes(std::uint16_t code, std::string_view enhanced,
+                                         const Entry* pattern) {
+  if (enhanced.size() >= sizeof(CodeSlot::enhanced)) return classifier_.by_codes(code, enhanced, pattern);
+  if (codes_.empty()) codes_.resize(256);
+  std::size_t h = std::hash<std::string_view>{}(enhanced) ^ (std::size_t{code} * 0x9e3779b97f4a7c15ULL) ^
+                  reinterpret_cast<std::uintptr_t>(pattern);
+  CodeSlot& slot = codes_[(h ^ (h >> 17)) & 255];
+  if (slot.code == code && slot.pattern == pattern && slot.enhanced_size == enhanced.size() &&
+      std::string_view(slot.enhanced, enhanced.size()) == enhanced)
+    return slot.result;
+  slot.result = classifier_.by_codes(code, enhanced, pattern);
+  slot.code = code;
+  slot.pattern = pattern;
+  slot.enhanced_size = static_cast<std::uint8_t>(enhanced.size());
+  std::copy(enhanced.begin(), enhanced.end(), slot.enhanced);
+  return slot.result;
 }
 
 }  // namespace smtplog

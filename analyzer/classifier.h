@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <re2/set.h>
 
@@ -58,9 +59,11 @@ class Classifier {
   std::string error_;
 };
 
-/// Per-thread cache of the pattern step, keyed by normalized reply text, so a
-/// million identical replies cost one match. Bounded: cleared when it grows past
-/// `max_entries`.
+/// Per-thread cache of the pattern step, so a million identical replies cost
+/// one match. Two levels: the raw reply text first (a hash and a compare, no
+/// normalization: most repeated replies repeat byte for byte), then the
+/// normalized text (replies that differ only in addresses, ids or IPs).
+/// Bounded: each level is cleared when it grows past its limit.
 class ClassifierCache {
  public:
   explicit ClassifierCache(const Classifier& classifier, std::size_t max_entries = 200000)
@@ -68,19 +71,52 @@ class ClassifierCache {
 
   Classification classify(std::uint16_t code, std::string_view enhanced, std::string_view text);
 
+  /// Lookups answered without a pattern match (by either level), and matches.
   std::size_t hits() const { return hits_; }
   std::size_t misses() const { return misses_; }
+  /// Lookups answered by the raw text alone, without normalizing.
+  std::size_t raw_hits() const { return raw_hits_; }
 
  private:
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // Open addressing over raw texts kept in one arena: no allocation per entry.
+  class RawTexts {
+   public:
+    const Entry* const* find(std::string_view text, std::uint64_t hash) const;
+    void insert(std::string_view text, std::uint64_t hash, const Entry* entry);
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;  // 0: empty
+      std::uint32_t offset = 0, size = 0;
+      const Entry* entry = nullptr;
+    };
+    static constexpr std::size_t kSlots = 1 << 15;           // 768 KiB
+    static constexpr std::size_t kArenaBytes = 2 << 20;      // of reply texts
+    std::vector<Slot> slots_;
+    std::string arena_;
+    std::size_t used_ = 0;
+  };
+  // The code step by (code, enhanced, pattern entry): a few distinct keys per
+  // log, remembered in a small direct-mapped table.
+  struct CodeSlot {
+    const Entry* pattern = nullptr;
+    std::uint16_t code = 0;
+    std::uint8_t enhanced_size = 0xff;  // 0xff: empty
+    char enhanced[15] = {};
+    Classification result;
+  };
+  Classification by_codes(std::uint16_t code, std::string_view enhanced, const Entry* pattern);
   const Classifier& classifier_;
   std::size_t max_entries_;
+  std::vector<CodeSlot> codes_;
+  RawTexts raw_;
   std::unordered_map<std::string, const Entry*, Hash, std::equal_to<>> cache_;
   std::string scratch_;
-  std::size_t hits_ = 0, misses_ = 0;
+  std::size_t hits_ = 0, misses_ = 0, raw_hits_ = 0;
 };
 
 /// True when the reply goes to the pattern step: success replies (2xx) are

@@ -82,3 +82,29 @@ TEST_CASE("success replies are classified by code only, and the cache counts", "
   CHECK(cache.misses() == 1);
   CHECK(cache.hits() == 999);
 }
+
+TEST_CASE("the cache answers as the classifier does, by raw text and by normalized text", "[classifier]") {
+  Classifier c(tiny());
+  ClassifierCache cache(c);
+  // 50,000 distinct raw texts overflow the raw level (cleared and refilled)
+  // while a few normalized forms stay; each repeats once, so both levels answer.
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 50000; ++i) {
+      std::string n = std::to_string(i % 25000);
+      std::string texts[] = {"554 5.7.1 <user" + n + "@x>: Relay access denied",
+                             "550 5.1.1 <" + n + "@y>: mailbox unknown", "452 4.2.2 over quota"};
+      std::uint16_t codes[] = {554, 550, 452};
+      std::string_view enh[] = {"5.7.1", "5.1.1", "4.2.2"};
+      for (int k = 0; k < 3; ++k) {
+        Classification a = cache.classify(codes[k], enh[k], texts[k]);
+        Classification b = c.classify(codes[k], enh[k], texts[k]);
+        REQUIRE(a.entry == b.entry);
+        REQUIRE(a.by == b.by);
+        REQUIRE(a.effective_class == b.effective_class);
+      }
+    }
+  }
+  CHECK(cache.raw_hits() > 0);
+  CHECK(cache.hits() > cache.raw_hits());
+  CHECK(cache.misses() < 100);
+}
