@@ -46,11 +46,13 @@ bool Chunker::next(Chunk& c) {
   for (;;) {
     std::size_t last = carry_.rfind('\n');
     if (last != std::string::npos && (carry_.size() >= chunk_bytes_ || eof_)) {
-      // Hand out every whole line; keep the unfinished tail.
-      c.data.assign(carry_, 0, last + 1);
+      // Hand out every whole line; keep the unfinished tail. The buffer itself
+      // is handed out (no copy of the chunk); c's old buffer takes the tail.
+      c.data.swap(carry_);
+      carry_.assign(c.data, last + 1);
+      c.data.resize(last + 1);
       c.offset = offset_;
       c.end = offset_ + last + 1;
-      carry_.erase(0, last + 1);
       offset_ = c.end;
       return true;
     }

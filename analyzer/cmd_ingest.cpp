@@ -2,10 +2,12 @@
 // report). Inputs are checked before the database is opened, so a run whose
 // inputs are all missing leaves the database untouched.
 #include <glob.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
@@ -22,6 +24,7 @@ struct IngestArgs {
   std::vector<std::string> inputs;
   int year = 0;
   bool quiet = false;
+  bool stats = false;
   std::string keep_events = "90d";
   std::uint64_t commit_bytes = 64ULL << 20;
   unsigned threads = 0;
@@ -38,7 +41,8 @@ void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
       ("threads", po::value<unsigned>(&ia.threads)->value_name("N"),
        "parser threads (default: one per core; 1 = single-threaded)")
       ("commit-bytes", po::value<std::uint64_t>(&ia.commit_bytes)->value_name("N"),
-       "commit to the database at least every N bytes of input (default 64 MiB)");
+       "commit to the database at least every N bytes of input (default 64 MiB)")
+      ("stats", po::bool_switch(&ia.stats), "print the time spent in each stage to stderr");
 }
 
 // Quoted globs ("/var/log/mail.log*") are expanded here, so cron lines work
@@ -79,6 +83,39 @@ bool parse_age(const std::string& s, std::int64_t& seconds) {
     case 'w': seconds = n * 7 * 86400; return true;
   }
   return false;
+}
+
+// --stats: where the time went, one line per stage.
+void print_stats(std::ostream& out, const IngestStats& st) {
+  rusage ru{};
+  ::getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
+  char buf[160];
+  std::snprintf(buf, sizeof buf,
+                "stats: %.1f MB, %llu lines in %.3f s (%.0f MB/s), %u parser thread%s; "
+                "cpu %.2f s user + %.2f s system\n",
+                double(st.bytes) / 1e6, static_cast<unsigned long long>(st.lines), st.wall,
+                st.wall > 0 ? double(st.bytes) / 1e6 / st.wall : 0.0, st.threads,
+                st.threads == 1 ? "" : "s", secs(ru.ru_utime), secs(ru.ru_stime));
+  out << buf;
+  struct Row {
+    const char* name;
+    double secs;
+    const char* where;
+  };
+  const Row rows[] = {
+      {"read/inflate", st.read, "reader"},
+      {"parse", st.parse, "parser threads, from every 16th line"},
+      {"classify", st.classify, "parser threads, from every 16th line"},
+      {"aggregate", st.aggregate, "parser threads, from every 16th line"},
+      {"merge", st.merge, "in content order"},
+      {"write", st.write, "writer: SQLite transactions"},
+  };
+  for (const Row& r : rows) {
+    std::snprintf(buf, sizeof buf, "  %-13s %8.3f s %6.0f ns/line  (%s)\n", r.name, r.secs,
+                  st.lines ? r.secs * 1e9 / double(st.lines) : 0.0, r.where);
+    out << buf;
+  }
 }
 
 // Ingests; prints a line per failed input. Returns an exit code.
@@ -126,7 +163,10 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
     std::cerr << "smtplog " << command << ": " << err << "; is the disk full or the file read-only?\n";
     return kExitInput;
   }
+  IngestStats stats;
+  if (ia.stats) opt.stats = &stats;
   IngestResult result = ingest(*store, classifier, opt, std::cerr);
+  if (ia.stats) print_stats(std::cerr, stats);
   for (const InputResult& r : result.inputs) {
     if (!r.error.empty()) {
       std::cerr << "smtplog " << command << ": " << r.error << "\n";

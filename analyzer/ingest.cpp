@@ -26,6 +26,7 @@
 #include "analyzer/input_state.h"
 #include "analyzer/pipeline.h"
 #include "analyzer/reader.h"
+#include "analyzer/writer.h"
 #include "parsers/line.h"
 
 namespace smtplog {
@@ -72,26 +73,6 @@ bool add_notice(const Store& store, std::int64_t now, const std::string& path, c
   return step_done(s.get());
 }
 
-// Commits `batch` and the input's new offset in one transaction.
-bool commit(const Store& store, Batch& batch, InputState& state, const std::string& path,
-            const char* format, std::int64_t now, std::string& error) {
-  Transaction tx(store);
-  bool ok = tx.ok() && save_input(store, state, path, format, now) && batch.write(store, state.id);
-  std::string why = tx.ok() ? store.last_error() : tx.error();
-  if (ok && !tx.commit()) {
-    ok = false;
-    why = tx.error();
-  }
-  if (!ok) {
-    error = store.path() + ": cannot write to the database (" + why +
-            "); is the disk full or the file read-only? " + path + " is stored up to line " +
-            std::to_string(state.committed_lines) + "; the next run goes on from there";
-    return false;
-  }
-  batch.clear();
-  return true;
-}
-
 // Holds an exclusive flock() on the database file for the whole ingest, so two
 // overlapping cron runs take turns instead of reading the same bytes twice.
 // (SQLite's own locks are fcntl() locks, which flock() does not touch.)
@@ -106,14 +87,25 @@ class IngestLock {
   int fd_ = -1;
 };
 
+using Ticks = std::chrono::steady_clock::time_point;
+
+// Adds the seconds since `t` to `sum` and restarts `t` (--stats).
+void lap(double& sum, Ticks& t) {
+  Ticks now = std::chrono::steady_clock::now();
+  sum += std::chrono::duration<double>(now - t).count();
+  t = now;
+}
+
 // What one parser thread keeps between lines.
 struct Worker {
-  Worker(const Classifier& classifier, std::int64_t mtime, int year)
-      : cache(classifier), clock(mtime, year) {}
+  Worker(const Classifier& classifier, std::int64_t mtime, int year, bool timed)
+      : cache(classifier), clock(mtime, year), timed(timed) {}
   ClassifierCache cache;
   Clock clock;
   Scratch scratch;
   Event ev;
+  bool timed;                                  // --stats: time every 16th line
+  double parse = 0, classify = 0, aggregate = 0;  // of the timed lines
 };
 
 // Parses and classifies every line of a chunk into its batch. `count_events`
@@ -131,6 +123,8 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
     std::uint64_t offset = c.offset + pos;
     pos = end + 1;
     std::uint64_t line_no = ++w.lines;
+    const bool timed = wk.timed && (line_no & 15) == 0;
+    Ticks t = timed ? std::chrono::steady_clock::now() : Ticks{};
     ParseResult r;
     if (c.cut || text.size() > kMaxLine) {
       text = text.substr(0, kMaxLine);
@@ -144,6 +138,7 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
       if (utc < 0) r = {LineKind::unparsed, "no valid timestamp"};
       else if (!count_events) r = {LineKind::ignored, {}};
     }
+    if (timed) lap(wk.parse, t);
     w.batch.count_line(r.kind);
     if (r.kind == LineKind::unparsed) {
       w.batch.add_unparsed(text, line_no, offset, r.reason);
@@ -151,9 +146,11 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
     } else if (r.kind == LineKind::event) {
       wk.ev.offset = offset;
       Classification cl = wk.cache.classify(wk.ev.reply.code, wk.ev.effective_enhanced(), wk.ev.reply.text);
+      if (timed) lap(wk.classify, t);
       w.batch.add(wk.ev, cl, utc, text, line_no, keep_events && utc >= keep_since);
       ++w.events;
     }
+    if (timed) lap(wk.aggregate, t);
   }
   w.batch.seal_events();  // compress here, in the parser thread
 }
@@ -198,7 +195,6 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
     add_notice(store, now, path,
                "an Exim rejectlog: its rejects are counted from the mainlog, which has them too; "
                "its lines are counted as ignored");
-  state.committed_lines = state.lines;
   const std::uint64_t start_offset = state.offset, start_lines = state.lines;
   const std::int64_t keep_since =
       opt.keep_events_seconds > 0 ? now - opt.keep_events_seconds : std::numeric_limits<std::int64_t>::min();
@@ -210,39 +206,59 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
   unsigned threads = opt.year ? 1 : opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned t = 0; t < threads; ++t)
-    workers.push_back(std::make_unique<Worker>(classifier, src->mtime(), opt.year));
-  Batch batch;
-  std::uint64_t since_commit = 0;
+    workers.push_back(std::make_unique<Worker>(classifier, src->mtime(), opt.year, opt.stats != nullptr));
+  // The writer commits on its own thread when there are parser threads to keep busy.
+  BatchWriter writer(store, state, path, result.format, now, threads > 1);
+  std::uint64_t offset = state.offset, lines = state.lines, since_commit = 0;
   bool write_failed = false;
   run_chunks(
       chunker, threads, [&](unsigned t, ChunkWork& w) {
         process_chunk(*workers[t], w, opt.keep_events, keep_since, count_events);
       },
       [&](ChunkWork& w) {
-        batch.merge(std::move(w.batch), state.lines);
-        state.lines += w.lines;
-        state.offset = w.chunk.end;
+        Ticks t = std::chrono::steady_clock::now();
+        Batch& batch = writer.filling();
+        batch.merge(std::move(w.batch), lines);
+        if (opt.stats) {
+          lap(opt.stats->merge, t);
+          opt.stats->read += w.read_seconds;
+        }
+        lines += w.lines;
+        offset = w.chunk.end;
         since_commit += w.chunk.end - w.chunk.offset;
         result.events += w.events;
         result.unparsed += w.unparsed;
         if (since_commit >= opt.commit_bytes || batch.pending_rows() >= 50000) {
-          if (!commit(store, batch, state, path, result.format.c_str(), now, result.error)) {
+          if (!writer.submit(offset, lines)) {
             write_failed = true;
             return false;
           }
-          state.committed_lines = state.lines;
           since_commit = 0;
         }
-        progress.update(path, state.offset, src->disk_size(), state.lines);
+        progress.update(path, offset, src->disk_size(), lines);
         return true;
       });
-  if (write_failed) return result;
-  result.new_bytes = state.offset - start_offset;
-  result.new_lines = state.lines - start_lines;
-  if (!commit(store, batch, state, path, result.format.c_str(), now, result.error)) return result;
+  bool written = !write_failed && writer.submit(offset, lines) && writer.finish();
+  if (IngestStats* st = opt.stats) {
+    for (const auto& wk : workers) {
+      st->parse += 16 * wk->parse;
+      st->classify += 16 * wk->classify;
+      st->aggregate += 16 * wk->aggregate;
+    }
+    st->write += writer.seconds();
+    st->bytes += offset - start_offset;
+    st->lines += lines - start_lines;
+    st->threads = threads;
+  }
+  if (!written) {
+    result.error = writer.error();
+    return result;
+  }
+  result.new_bytes = offset - start_offset;
+  result.new_lines = lines - start_lines;
   result.already_ingested = result.new_bytes == 0;
   if (!chunker.error().empty()) {
-    result.error = chunker.error() + " (stopped after line " + std::to_string(state.lines) + ")";
+    result.error = chunker.error() + " (stopped after line " + std::to_string(lines) + ")";
     add_notice(store, now, path, result.error);
   }
   return result;
@@ -268,12 +284,18 @@ bool IngestResult::failed() const {
 IngestResult ingest(const Store& store, const Classifier& classifier, const IngestOptions& opt,
                     std::ostream& diag) {
   IngestLock lock(store.path());
+  // The writer's page cache (SQLite's default is 2 MiB): upserts into counts and
+  // domain_counts touch pages all over those tables, and an evicted page is read
+  // back from the WAL or the file. 16 MiB keeps them within the 100 MB budget.
+  store.exec("PRAGMA cache_size = -16384");
   IngestResult out;
   std::int64_t now = opt.now ? opt.now : static_cast<std::int64_t>(std::time(nullptr));
   Progress progress(!opt.quiet && ::isatty(2), diag);
+  Ticks t0 = std::chrono::steady_clock::now();
   for (const std::string& path : opt.inputs)
     out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
   if (opt.keep_events_seconds > 0) prune_event_blocks(store, now - opt.keep_events_seconds);
+  if (opt.stats) lap(opt.stats->wall, t0);
   return out;
 }
 

@@ -14,6 +14,21 @@
 
 namespace smtplog {
 
+/// Where an ingest's time went (--stats): seconds per stage, summed over the
+/// threads that ran it. parse, classify and aggregate are estimated from every
+/// 16th line, timed; the others are timed whole.
+struct IngestStats {
+  double read = 0;       ///< reading and decompressing (the reader thread)
+  double parse = 0;      ///< parse_line and the timestamp (parser threads)
+  double classify = 0;   ///< ClassifierCache (parser threads)
+  double aggregate = 0;  ///< Batch::add, unparsed lines (parser threads)
+  double merge = 0;      ///< merging chunk batches in content order
+  double write = 0;      ///< SQLite transactions (the writer thread)
+  double wall = 0;
+  std::uint64_t bytes = 0, lines = 0;
+  unsigned threads = 0;
+};
+
 struct IngestOptions {
   std::vector<std::string> inputs;         ///< paths; "-" is stdin
   int year = 0;                            ///< --year: year of year-less timestamps; 0 = infer
@@ -24,6 +39,7 @@ struct IngestOptions {
   std::int64_t now = 0;                    ///< "now" for retention (0: the clock)
   unsigned threads = 0;                    ///< parser threads; 0 = one per core
   std::size_t chunk_bytes = 4 << 20;       ///< unit of parallel work
+  IngestStats* stats = nullptr;            ///< filled when set (--stats)
 };
 
 struct InputResult {

@@ -25,7 +25,6 @@ struct InputState {
   std::uint64_t offset = 0;    ///< content bytes already ingested
   std::uint64_t lines = 0;     ///< lines already ingested
   bool known = false;          ///< found in the database
-  std::uint64_t committed_lines = 0;  ///< lines stored as of the last commit of this run
 };
 
 /// Finds the input whose fingerprint matches `head` (the first bytes of the

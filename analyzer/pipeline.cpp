@@ -1,8 +1,12 @@
 // A reader thread fills a bounded queue of chunks; workers take them, process
 // them, and put the results in a slot keyed by chunk number; the calling thread
-// takes results strictly in order. Bounded in memory by the number of slots.
+// takes results strictly in order. Bounded in memory by the number of slots:
+// threads + 1 chunks (one being read or consumed while every worker has one).
+// Consumed chunks go back to a free list, so their buffers (and the pages the
+// kernel mapped for them) are reused rather than allocated for every chunk.
 #include "analyzer/pipeline.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -12,13 +16,23 @@
 #include <vector>
 
 namespace smtplog {
+namespace {
+
+bool next_chunk(Chunker& chunker, ChunkWork& w) {
+  auto t0 = std::chrono::steady_clock::now();
+  bool ok = chunker.next(w.chunk);
+  w.read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return ok;
+}
+
+}  // namespace
 
 void run_chunks(Chunker& chunker, unsigned threads,
                 const std::function<void(unsigned worker, ChunkWork&)>& process,
                 const std::function<bool(ChunkWork&)>& consume) {
   if (threads <= 1) {
     ChunkWork w;
-    while (chunker.next(w.chunk)) {
+    while (next_chunk(chunker, w)) {
       w.batch.clear();
       w.lines = w.events = w.unparsed = 0;
       process(0, w);
@@ -30,20 +44,28 @@ void run_chunks(Chunker& chunker, unsigned threads,
   std::condition_variable changed;
   std::deque<std::pair<std::uint64_t, std::unique_ptr<ChunkWork>>> todo;
   std::map<std::uint64_t, std::unique_ptr<ChunkWork>> done;
+  std::vector<std::unique_ptr<ChunkWork>> free;  // consumed, to reuse
   std::size_t in_flight = 0;
-  const std::size_t max_in_flight = 2 * threads;
+  const std::size_t max_in_flight = threads + 1;
   bool reading_done = false, stop = false;
 
   std::thread reader([&] {
     for (std::uint64_t n = 0;; ++n) {
-      auto w = std::make_unique<ChunkWork>();
+      std::unique_ptr<ChunkWork> w;
       {
         std::unique_lock lock(mu);
         changed.wait(lock, [&] { return in_flight < max_in_flight || stop; });
         if (stop) break;
         ++in_flight;
+        if (!free.empty()) {
+          w = std::move(free.back());
+          free.pop_back();
+        }
       }
-      if (!chunker.next(w->chunk)) {
+      if (!w) w = std::make_unique<ChunkWork>();
+      w->batch.clear();
+      w->lines = w->events = w->unparsed = 0;
+      if (!next_chunk(chunker, *w)) {
         std::lock_guard lock(mu);
         --in_flight;
         break;
@@ -89,6 +111,7 @@ void run_chunks(Chunker& chunker, unsigned threads,
     }
     bool go_on = consume(*w);
     std::lock_guard lock(mu);
+    free.push_back(std::move(w));
     --in_flight;
     changed.notify_all();
     if (!go_on) {

@@ -16,12 +16,13 @@ struct ChunkWork {
   Chunk chunk;
   Batch batch;
   std::uint64_t lines = 0, events = 0, unparsed = 0;
+  double read_seconds = 0;  ///< spent reading (and decompressing) the chunk
 };
 
 /// Reads chunks from `chunker` and runs `process` on them on `threads` workers
 /// (inline, without threads, when `threads` is 1), then `consume` on each
 /// result in chunk order, on the calling thread. Stops reading when `consume`
-/// returns false. At most 2 x threads chunks are held at once.
+/// returns false. At most threads + 1 chunks are held at once.
 void run_chunks(Chunker& chunker, unsigned threads,
                 const std::function<void(unsigned worker, ChunkWork&)>& process,
                 const std::function<bool(ChunkWork&)>& consume);
