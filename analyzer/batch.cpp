@@ -161,14 +161,14 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   for (const auto& [k, n] : counts_) {
     sqlite3_stmt* s = counts.get();
     bind_value(s, 1, k.hour);
-    bind_value(s, 2, *k.host);
-    bind_value(s, 3, to_string(k.mta));
-    bind_value(s, 4, *k.service);
-    bind_value(s, 5, to_string(k.direction));
-    bind_value(s, 6, to_string(k.outcome));
+    bind_static(s, 2, *k.host);
+    bind_static(s, 3, to_string(k.mta));
+    bind_static(s, 4, *k.service);
+    bind_static(s, 5, to_string(k.direction));
+    bind_static(s, 6, to_string(k.outcome));
     bind_value(s, 7, std::int64_t{k.code});
-    bind_value(s, 8, *k.enhanced);
-    bind_value(s, 9, entry_id(k.entry));
+    bind_static(s, 8, *k.enhanced);
+    bind_static(s, 9, entry_id(k.entry));
     bind_value(s, 10, std::int64_t{k.inferred});
     bind_value(s, 11, n);
     if (!step_done(s)) return false;
@@ -179,10 +179,10 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   for (const auto& [k, n] : domains_) {
     sqlite3_stmt* s = domains.get();
     bind_value(s, 1, k.day);
-    bind_value(s, 2, to_string(k.direction));
-    bind_value(s, 3, to_string(k.outcome));
-    bind_value(s, 4, entry_id(k.entry));
-    bind_value(s, 5, *k.domain);
+    bind_static(s, 2, to_string(k.direction));
+    bind_static(s, 3, to_string(k.outcome));
+    bind_static(s, 4, entry_id(k.entry));
+    bind_static(s, 5, *k.domain);
     bind_value(s, 6, n);
     if (!step_done(s)) return false;
   }
@@ -190,10 +190,10 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
   for (const auto& [k, ex] : examples_) {
-    bind_value(examples.get(), 1, entry_id(k.entry));
-    bind_value(examples.get(), 2, k.entry ? std::string_view() : std::string_view(to_string(k.direction)));
+    bind_static(examples.get(), 1, entry_id(k.entry));
+    bind_static(examples.get(), 2, k.entry ? std::string_view() : std::string_view(to_string(k.direction)));
     bind_value(examples.get(), 3, ex.time);
-    bind_value(examples.get(), 4, ex.line);
+    bind_static(examples.get(), 4, ex.line);
     if (!step_done(examples.get())) return false;
   }
   if (!write_event_blocks(store, input_id, blocks_)) return false;
@@ -204,8 +204,8 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     bind_value(s, 1, input_id);
     bind_value(s, 2, static_cast<std::int64_t>(u.line_no));
     bind_value(s, 3, static_cast<std::int64_t>(u.offset));
-    bind_value(s, 4, u.reason);
-    bind_value(s, 5, u.line);
+    bind_static(s, 4, u.reason);
+    bind_static(s, 5, u.line);
     if (!step_done(s)) return false;
   }
   Stmt kinds = store.prepare(
@@ -214,7 +214,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   for (std::size_t i = 0; i < line_kinds_.size(); ++i) {
     if (line_kinds_[i] == 0) continue;
     bind_value(kinds.get(), 1, input_id);
-    bind_value(kinds.get(), 2, to_string(static_cast<LineKind>(i)));
+    bind_static(kinds.get(), 2, to_string(static_cast<LineKind>(i)));
     bind_value(kinds.get(), 3, static_cast<std::int64_t>(line_kinds_[i]));
     if (!step_done(kinds.get())) return false;
   }

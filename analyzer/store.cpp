@@ -175,6 +175,9 @@ void bind_value(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, 
 void bind_value(sqlite3_stmt* s, int i, std::string_view v) {
   sqlite3_bind_text(s, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
+void bind_static(sqlite3_stmt* s, int i, std::string_view v) {
+  sqlite3_bind_text(s, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
+}
 std::int64_t column_int(sqlite3_stmt* s, int i) { return sqlite3_column_int64(s, i); }
 std::string column_text(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);

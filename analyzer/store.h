@@ -78,6 +78,9 @@ class Transaction {
 // find std::bind, a template that wins overload resolution and binds nothing.
 void bind_value(sqlite3_stmt* s, int i, std::int64_t v);
 void bind_value(sqlite3_stmt* s, int i, std::string_view v);
+/// Binds `v` without SQLite copying it: `v` must stay valid until the
+/// statement is stepped and reset (or bound again), e.g. a batch's own strings.
+void bind_static(sqlite3_stmt* s, int i, std::string_view v);
 std::int64_t column_int(sqlite3_stmt* s, int i);
 std::string column_text(sqlite3_stmt* s, int i);
 
