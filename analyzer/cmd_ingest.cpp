@@ -108,6 +108,7 @@ void print_stats(std::ostream& out, const IngestStats& st) {
       {"parse", st.parse, "parser threads, from every 16th line"},
       {"classify", st.classify, "parser threads, from every 16th line"},
       {"aggregate", st.aggregate, "parser threads, from every 16th line"},
+      {"compress", st.compress, "parser threads: event blocks"},
       {"merge", st.merge, "in content order"},
       {"write", st.write, "writer: SQLite transactions"},
   };

@@ -22,6 +22,7 @@ struct IngestStats {
   double parse = 0;      ///< parse_line and the timestamp (parser threads)
   double classify = 0;   ///< ClassifierCache (parser threads)
   double aggregate = 0;  ///< Batch::add, unparsed lines (parser threads)
+  double compress = 0;   ///< sealing each chunk's failure events into a block (parser threads)
   double merge = 0;      ///< merging chunk batches in content order
   double write = 0;      ///< SQLite transactions (the writer thread)
   double wall = 0;
