@@ -1,9 +1,16 @@
 // Aggregation keys hold pointers to interned strings and catalogue entries, so
 // hashing and comparing a key touches no string data; the strings are copied
 // once per distinct value per batch, not once per line.
+//
+// The rollups (counts_day, domain_counts_month) are summed from the batch at
+// write time and written in the same transaction as the fine rows, so they
+// always equal the sum of the fine rows they cover, whatever a crash or an
+// overlapping run does.
 #include "analyzer/batch.h"
 
 #include <algorithm>
+
+#include "analyzer/clock.h"
 
 namespace smtplog {
 namespace {
@@ -17,7 +24,7 @@ constexpr std::size_t kMaxStoredLine = 4096;
 }  // namespace
 
 std::size_t Batch::KeyHash::operator()(const CountKey& k) const {
-  std::size_t h = std::hash<std::int64_t>{}(k.hour);
+  std::size_t h = std::hash<std::int64_t>{}(k.time);
   h = mix(h, reinterpret_cast<std::size_t>(k.host));
   h = mix(h, reinterpret_cast<std::size_t>(k.service));
   h = mix(h, reinterpret_cast<std::size_t>(k.enhanced));
@@ -28,7 +35,7 @@ std::size_t Batch::KeyHash::operator()(const CountKey& k) const {
 }
 
 std::size_t Batch::KeyHash::operator()(const DomainKey& k) const {
-  std::size_t h = std::hash<std::int64_t>{}(k.day);
+  std::size_t h = std::hash<std::int64_t>{}(k.time);
   h = mix(h, reinterpret_cast<std::size_t>(k.entry));
   h = mix(h, reinterpret_cast<std::size_t>(k.domain));
   return mix(h, (std::size_t(k.direction) << 8) | std::size_t(k.outcome));
@@ -81,7 +88,7 @@ const std::string* Batch::intern(std::string_view s) {
 void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
                 std::uint64_t line_no, bool keep_event) {
   std::string_view enh = ev.effective_enhanced();
-  CountKey key{utc / 3600,    intern(ev.host), intern(ev.service), intern(enh), c.entry,
+  CountKey key{floor_div(utc, kBucketSeconds),    intern(ev.host), intern(ev.service), intern(enh), c.entry,
                ev.reply.code, ev.mta,          ev.direction,       ev.outcome,  ev.reply.inferred};
   ++counts_[key];
   if (!is_problem(ev.outcome, c.effective_class)) return;
@@ -90,7 +97,7 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
                            ? std::string(!ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host
                                                                                             : ev.peer_ip)
                            : domain_of(ev.recipient.empty() ? ev.sender : ev.recipient);
-  ++domains_[DomainKey{utc / 86400, c.entry, intern(domain), ev.direction, ev.outcome}];
+  ++domains_[DomainKey{floor_div(utc, 86400), c.entry, intern(domain), ev.direction, ev.outcome}];
   // An example per entry; replies no entry matched get one per direction,
   // since the report shows them as one problem per direction.
   Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
@@ -154,38 +161,65 @@ void Batch::clear() {
 
 bool Batch::write(const Store& store, std::int64_t input_id) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
-  Stmt counts = store.prepare(
-      "INSERT INTO counts (hour, log_host, mta, service, direction, outcome, code, enhanced, entry, "
-      "inferred, count) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+  // Each table's rows, then its rollup's, with the same statement shape.
+  auto write_counts = [&](const char* table, const char* time_column,
+                          const std::unordered_map<CountKey, std::int64_t, KeyHash>& rows) {
+    Stmt st = store.prepare(std::string("INSERT INTO ") + table + " (" + time_column +
+                            ", log_host, mta, service, direction, outcome, code, enhanced, entry, "
+                            "inferred, count) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                            "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+    sqlite3_stmt* s = st.get();
+    if (!s) return false;
+    for (const auto& [k, n] : rows) {
+      bind_value(s, 1, k.time);
+      bind_static(s, 2, *k.host);
+      bind_static(s, 3, to_string(k.mta));
+      bind_static(s, 4, *k.service);
+      bind_static(s, 5, to_string(k.direction));
+      bind_static(s, 6, to_string(k.outcome));
+      bind_value(s, 7, std::int64_t{k.code});
+      bind_static(s, 8, *k.enhanced);
+      bind_static(s, 9, entry_id(k.entry));
+      bind_value(s, 10, std::int64_t{k.inferred});
+      bind_value(s, 11, n);
+      if (!step_done(s)) return false;
+    }
+    return true;
+  };
+  auto write_domains = [&](const char* table, const char* time_column,
+                           const std::unordered_map<DomainKey, std::int64_t, KeyHash>& rows) {
+    Stmt st = store.prepare(std::string("INSERT INTO ") + table + " (" + time_column +
+                            ", direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
+                            "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+    sqlite3_stmt* s = st.get();
+    if (!s) return false;
+    for (const auto& [k, n] : rows) {
+      bind_value(s, 1, k.time);
+      bind_static(s, 2, to_string(k.direction));
+      bind_static(s, 3, to_string(k.outcome));
+      bind_static(s, 4, entry_id(k.entry));
+      bind_static(s, 5, *k.domain);
+      bind_value(s, 6, n);
+      if (!step_done(s)) return false;
+    }
+    return true;
+  };
+  std::unordered_map<CountKey, std::int64_t, KeyHash> days;
   for (const auto& [k, n] : counts_) {
-    sqlite3_stmt* s = counts.get();
-    bind_value(s, 1, k.hour);
-    bind_static(s, 2, *k.host);
-    bind_static(s, 3, to_string(k.mta));
-    bind_static(s, 4, *k.service);
-    bind_static(s, 5, to_string(k.direction));
-    bind_static(s, 6, to_string(k.outcome));
-    bind_value(s, 7, std::int64_t{k.code});
-    bind_static(s, 8, *k.enhanced);
-    bind_static(s, 9, entry_id(k.entry));
-    bind_value(s, 10, std::int64_t{k.inferred});
-    bind_value(s, 11, n);
-    if (!step_done(s)) return false;
+    CountKey day = k;
+    day.time = floor_div(k.time, kBucketsPerDay);
+    days[day] += n;
   }
-  Stmt domains = store.prepare(
-      "INSERT INTO domain_counts (day, direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
-      "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+  std::unordered_map<DomainKey, std::int64_t, KeyHash> months;
   for (const auto& [k, n] : domains_) {
-    sqlite3_stmt* s = domains.get();
-    bind_value(s, 1, k.day);
-    bind_static(s, 2, to_string(k.direction));
-    bind_static(s, 3, to_string(k.outcome));
-    bind_static(s, 4, entry_id(k.entry));
-    bind_static(s, 5, *k.domain);
-    bind_value(s, 6, n);
-    if (!step_done(s)) return false;
+    DomainKey month = k;
+    month.time = utc_month_of_day(k.time);
+    months[month] += n;
   }
+  if (!write_counts("counts", "bucket", counts_) || !write_counts("counts_day", "day", days) ||
+      !write_domains("domain_counts", "day", domains_) ||
+      !write_domains("domain_counts_month", "month", months))
+    return false;
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");

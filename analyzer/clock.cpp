@@ -66,6 +66,31 @@ std::int64_t local_day_start(std::int64_t t) {
   return static_cast<std::int64_t>(std::mktime(&tm));
 }
 
+// Civil dates from day numbers and back: Howard Hinnant's algorithms
+// (proleptic Gregorian, any day number).
+std::int64_t utc_month_of_day(std::int64_t day) {
+  const std::int64_t z = day + 719468;
+  const std::int64_t era = floor_div(z, 146097);
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2);
+  return (y - 1970) * 12 + m - 1;
+}
+
+std::int64_t utc_month_first_day(std::int64_t month) {
+  const std::int64_t m = month - floor_div(month, 12) * 12 + 1;
+  std::int64_t y = 1970 + floor_div(month, 12);
+  y -= m <= 2;
+  const std::int64_t era = floor_div(y, 400);
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 bool parse_when(const std::string& text, std::int64_t now, std::int64_t& out) {
   if (text == "now") {
     out = now;

@@ -38,4 +38,18 @@ bool parse_when(const std::string& text, std::int64_t now, std::int64_t& out);
 /// Start of the local day containing `t`.
 std::int64_t local_day_start(std::int64_t t);
 
+/// The store's time keys (schema/schema.sql): 15-minute buckets, UTC days and
+/// UTC calendar months, numbered from the epoch. A bucket is exact for every
+/// zone in use (all are a whole number of quarter hours from UTC).
+constexpr std::int64_t kBucketSeconds = 900;
+constexpr std::int64_t kBucketsPerDay = 86400 / kBucketSeconds;
+/// floor(a / b) for b > 0, also for negative a.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b) != 0 && (a < 0));
+}
+/// (year - 1970) * 12 + month - 1 of the UTC date of `day` (unix time / 86400).
+std::int64_t utc_month_of_day(std::int64_t day);
+/// The first day (unix time / 86400) of UTC month `month`.
+std::int64_t utc_month_first_day(std::int64_t month);
+
 }  // namespace smtplog

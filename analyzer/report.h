@@ -96,6 +96,12 @@ struct InputRow {
 struct ReportData {
   unsigned sections = section::all;
   std::int64_t since = 0, until = 0;  ///< the window actually covered
+  /// The whole UTC days the domain breakdowns (top domains, domains section)
+  /// cover: domain counts are kept per UTC day.
+  std::int64_t domain_since = 0, domain_until = 0;
+  /// The window does not start and end at UTC midnight, so the domain
+  /// breakdowns cover more than the window (reports must say so).
+  bool domains_whole_utc_days = false;
   bool whole_history = true;          ///< no --since/--until: all data
   bool has_previous = false;          ///< the window before this one holds data
   std::map<std::string, std::int64_t> totals;                         ///< outcome -> count

@@ -58,6 +58,8 @@ void render_csv(const ReportData& d, std::ostream& out) {
   for (int c = 0; c < kColumns; ++c) out << (c ? "," : "") << kHeader[c];
   out << "\r\n";
   Row("window").set(kStart, iso_time(d.since)).set(kName, window_words(d)).write(out);
+  if (d.domains_whole_utc_days)
+    Row("domain-window").set(kStart, iso_time(d.domain_since)).set(kName, domain_days_words(d)).write(out);
   if (d.sections & section::totals) {
     outcome_rows(out, "total", kSection, "", d.totals);
     Row("total").set(kClass, "transient").num(kCount, d.transient).write(out);

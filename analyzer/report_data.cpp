@@ -1,20 +1,25 @@
-// The report's SQL. Everything is read from the aggregated tables (counts,
-// domain_counts, examples), never from events, so a report over a year of a
-// busy server reads a million small rows, not a billion lines.
+// The report's SQL. Everything is read from the aggregated tables (counts
+// and its rollups, domain_counts and its rollups, examples), never from
+// events, so a report over a year of a busy server reads tens of thousands of
+// small rows, not a billion lines.
+//
+// A window is read in spans: whole UTC days from counts_day and whole UTC
+// months from domain_counts_month, only its edges from the fine tables
+// (15-minute buckets, days). The rollups are written in the same transaction
+// as the fine rows, so both ways give the same sums.
 //
 // Why the scans aggregate in C++ rather than with GROUP BY: SQLite sorts to
-// group, and over a year of counts (~1M rows) a GROUP BY costs seconds while
-// a plain scan in primary-key order costs ~0.15 s. So `counts` is read once,
-// in hour order, into a few thousand distinct reply shapes (which give the
-// totals, the hosts, the replies and the problems) and the timeline buckets;
-// `domain_counts` is read once for the top problems' domains.
+// group, and a GROUP BY over a large range costs far more than a plain scan
+// in primary-key order. So the counts of the window are read once into a few
+// thousand distinct reply shapes (which give the totals, the hosts, the
+// replies and the problems) and the timeline buckets.
 #include <algorithm>
 #include <ctime>
 #include <optional>
-#include <thread>
 #include <string_view>
 #include <unordered_map>
 
+#include "analyzer/clock.h"
 #include "analyzer/report.h"
 
 namespace smtplog {
@@ -61,10 +66,11 @@ struct Shape {
 
 // The start of the local hour, day or month holding unix time `t`.
 std::int64_t bucket_start(std::int64_t t, const std::string& granularity) {
-  if (granularity == "hour") return t - ((t % 3600) + 3600) % 3600;
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
   localtime_r(&tt, &tm);
+  // A local hour: in +05:30 it starts at hh:30 UTC.
+  if (granularity == "hour") return t - tm.tm_min * 60 - tm.tm_sec;
   tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
   if (granularity == "month") tm.tm_mday = 1;
   tm.tm_isdst = -1;
@@ -78,41 +84,99 @@ std::int64_t next_bucket(std::int64_t start, const std::string& granularity) {
   return bucket_start(start + 32 * 86400, granularity);
 }
 
+// A part of a window read from one table: [lo, hi) in that table's unit.
+struct Span {
+  bool rollup;  // counts_day (days) / domain_counts_month (months), else the fine table
+  std::int64_t lo, hi;
+};
+
+void add_span(std::vector<Span>& spans, bool rollup, std::int64_t lo, std::int64_t hi) {
+  if (lo >= hi) return;
+  if (!spans.empty() && spans.back().rollup == rollup && spans.back().hi == lo) spans.back().hi = hi;
+  else spans.push_back(Span{rollup, lo, hi});
+}
+
+// The buckets [lo, hi) as whole UTC days from counts_day and edge buckets
+// from counts. A day holding one of `splits` (unix times: the timeline's
+// local bucket starts) strictly inside is read as buckets, so each row falls
+// in one timeline bucket.
+std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vector<std::int64_t>& splits) {
+  std::vector<Span> spans;
+  const std::int64_t lo_day = -floor_div(-lo, kBucketsPerDay), hi_day = floor_div(hi, kBucketsPerDay);
+  if (lo_day >= hi_day) {
+    add_span(spans, false, lo, hi);
+    return spans;
+  }
+  add_span(spans, false, lo, lo_day * kBucketsPerDay);
+  for (std::int64_t day = lo_day; day < hi_day; ++day) {
+    auto it = std::upper_bound(splits.begin(), splits.end(), day * 86400);
+    if (it != splits.end() && *it < (day + 1) * 86400)
+      add_span(spans, false, day * kBucketsPerDay, (day + 1) * kBucketsPerDay);
+    else
+      add_span(spans, true, day, day + 1);
+  }
+  add_span(spans, false, hi_day * kBucketsPerDay, hi);
+  return spans;
+}
+
+// The days [lo, hi) as whole UTC months from domain_counts_month and edge
+// days from domain_counts.
+std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi) {
+  std::vector<Span> spans;
+  if (lo >= hi) return spans;
+  std::int64_t m0 = utc_month_of_day(lo), m1 = utc_month_of_day(hi);
+  if (utc_month_first_day(m0) < lo) ++m0;  // the first whole month
+  if (m0 >= m1) {
+    add_span(spans, false, lo, hi);
+    return spans;
+  }
+  add_span(spans, false, lo, utc_month_first_day(m0));
+  add_span(spans, true, m0, m1);
+  add_span(spans, false, utc_month_first_day(m1), hi);
+  return spans;
+}
+
 class CountsScan {
  public:
-  CountsScan(const Store& store, std::int64_t lo_hour, std::int64_t hi_hour)
-      : stmt_(store.prepare(
-            "SELECT hour, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
-            "FROM counts WHERE hour >= ? AND hour < ?")) {
-    bind_value(stmt_.get(), 1, lo_hour);
-    bind_value(stmt_.get(), 2, hi_hour);
-  }
+  explicit CountsScan(const Store& store)
+      : fine_(store.prepare(
+            "SELECT bucket, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
+            "FROM counts WHERE bucket >= ? AND bucket < ?")),
+        days_(store.prepare(
+            "SELECT day, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
+            "FROM counts_day WHERE day >= ? AND day < ?")) {}
 
-  /// Reads every row; `on_row(hour, shape index, count)` sees each one.
+  /// Reads every row of `spans`; `on_row(unix time of the row's start, shape
+  /// index, count)` sees each one, in time order within a span.
   template <class F>
-  void run(F&& on_row) {
-    sqlite3_stmt* s = stmt_.get();
-    if (!s) return;
-    std::string_view text[6];
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      const std::int64_t hour = sqlite3_column_int64(s, 0), n = sqlite3_column_int64(s, 1);
-      const std::int64_t code = sqlite3_column_int64(s, 8);
-      const bool inferred = sqlite3_column_int64(s, 9) != 0;
-      // Hash the columns where SQLite keeps them; no key string is built.
-      std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(code * 2 + inferred);
-      for (int c = 0; c < 6; ++c) {
-        text[c] = column_view(s, c + 2);
-        h = (h ^ std::hash<std::string_view>{}(text[c])) * 1099511628211ULL;
+  void run(const std::vector<Span>& spans, F&& on_row) {
+    for (const Span& span : spans) {
+      sqlite3_stmt* s = span.rollup ? days_.get() : fine_.get();
+      const std::int64_t unit = span.rollup ? 86400 : kBucketSeconds;
+      if (!s) continue;
+      bind_value(s, 1, span.lo);
+      bind_value(s, 2, span.hi);
+      std::string_view text[6];
+      while (sqlite3_step(s) == SQLITE_ROW) {
+        const std::int64_t time = sqlite3_column_int64(s, 0), n = sqlite3_column_int64(s, 1);
+        const std::int64_t code = sqlite3_column_int64(s, 8);
+        const bool inferred = sqlite3_column_int64(s, 9) != 0;
+        // Hash the columns where SQLite keeps them; no key string is built.
+        std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(code * 2 + inferred);
+        for (int c = 0; c < 6; ++c) {
+          text[c] = column_view(s, c + 2);
+          h = (h ^ std::hash<std::string_view>{}(text[c])) * 1099511628211ULL;
+        }
+        std::size_t index = find(h, text, code, inferred);
+        if (index == kNone) index = add(h, text, code, inferred);
+        shapes_[index].count += n;
+        on_row(time * unit, index, n);
       }
-      std::size_t index = find(h, text, code, inferred);
-      if (index == kNone) index = add(h, text, code, inferred);
-      shapes_[index].count += n;
-      on_row(hour, index, n);
+      sqlite3_reset(s);
     }
   }
 
   const std::vector<Shape>& shapes() const { return shapes_; }
-  std::vector<Shape> take_shapes() { return std::move(shapes_); }
   const std::vector<std::string>& outcomes() const { return outcomes_; }
 
  private:
@@ -147,7 +211,7 @@ class CountsScan {
     return shapes_.size() - 1;
   }
 
-  Stmt stmt_;
+  Stmt fine_, days_;
   std::unordered_multimap<std::uint64_t, std::size_t> index_;
   std::vector<Shape> shapes_;
   std::vector<std::string> outcomes_;
@@ -155,64 +219,19 @@ class CountsScan {
 
 using ProblemKey = std::pair<std::string, std::string>;  // entry, direction
 
-// What one scan of a range of hours found: its reply shapes, and outcome
-// counts per timeline bucket when `starts` (the buckets' starts) is not empty.
-struct Scanned {
-  std::vector<Shape> shapes;
-  std::vector<std::map<std::string, std::int64_t>> buckets;
-};
-
-Scanned scan_counts(const Store& store, std::int64_t lo_hour, std::int64_t hi_hour,
-                    const std::vector<std::int64_t>& starts) {
-  CountsScan scan(store, lo_hour, hi_hour);
-  std::vector<std::vector<std::int64_t>> cells(starts.size());
-  std::int64_t last_hour = std::numeric_limits<std::int64_t>::min();
-  std::size_t last_bucket = 0;
-  scan.run([&](std::int64_t hour, std::size_t shape, std::int64_t n) {
-    if (starts.empty()) return;
-    if (hour != last_hour) {  // rows come in hour order: one search per hour
-      last_hour = hour;
-      auto it = std::upper_bound(starts.begin(), starts.end(), hour * 3600);
-      last_bucket = it == starts.begin() ? 0 : static_cast<std::size_t>(it - starts.begin() - 1);
-    }
-    auto& cell = cells[last_bucket];
-    std::size_t o = scan.shapes()[shape].outcome_index;
-    if (cell.size() <= o) cell.resize(o + 1);
-    cell[o] += n;
-  });
-  Scanned out;
-  out.buckets.resize(starts.size());
-  for (std::size_t i = 0; i < starts.size(); ++i)
-    for (std::size_t o = 0; o < cells[i].size(); ++o)
-      if (cells[i][o]) out.buckets[i][scan.outcomes()[o]] += cells[i][o];
-  out.shapes = scan.take_shapes();
-  return out;
-}
-
-// A long window is read as two halves on two connections, one per core
-// (the counts scan is most of a report's time). Shapes that appear in both
-// halves are simply counted twice over: every later sum adds them up.
-std::vector<Scanned> scan_window(const Store& store, std::int64_t lo_hour, std::int64_t hi_hour,
-                                 std::int64_t first_hour, std::int64_t last_hour,
-                                 const std::vector<std::int64_t>& starts) {
-  std::vector<Scanned> parts;
-  if (last_hour - first_hour < 24 * 28) {
-    parts.push_back(scan_counts(store, lo_hour, hi_hour, starts));
-    return parts;
+// The first and last bucket holding data in [lo, hi); false when none does.
+// Two seeks on the primary key (min() and max() in one query would scan).
+bool data_range(const Store& store, std::int64_t lo, std::int64_t hi, std::int64_t& first, std::int64_t& last) {
+  Stmt a = store.prepare("SELECT bucket FROM counts WHERE bucket >= ? AND bucket < ? ORDER BY bucket LIMIT 1");
+  Stmt b = store.prepare("SELECT bucket FROM counts WHERE bucket >= ? AND bucket < ? ORDER BY bucket DESC LIMIT 1");
+  for (sqlite3_stmt* s : {a.get(), b.get()}) {
+    bind_value(s, 1, lo);
+    bind_value(s, 2, hi);
+    if (sqlite3_step(s) != SQLITE_ROW) return false;
   }
-  const std::int64_t mid = first_hour + (last_hour - first_hour + 1) / 2;
-  std::optional<Scanned> second;
-  std::thread other([&] {
-    std::string error;
-    if (auto two = Store::open(store.path(), Store::Mode::read_only, error)) {
-      two->exec("PRAGMA mmap_size = 1073741824");
-      second = scan_counts(*two, mid, hi_hour, starts);
-    }
-  });
-  parts.push_back(scan_counts(store, lo_hour, mid, starts));
-  other.join();
-  parts.push_back(second ? std::move(*second) : scan_counts(store, mid, hi_hour, starts));
-  return parts;
+  first = column_int(a.get(), 0);
+  last = column_int(b.get(), 0);
+  return true;
 }
 
 void add_problem(std::map<ProblemKey, Problem>& problems, const Shape& sh) {
@@ -233,31 +252,37 @@ void add_problem(std::map<ProblemKey, Problem>& problems, const Shape& sh) {
     p.codes.push_back(shape);
 }
 
-// Top domains of each listed problem. domain_counts' key starts with (day,
-// direction, outcome, entry), so walking the days of the window and seeking
-// each (day, direction, outcome, entry) reads only the problem's own rows: a
-// year of domains costs a few thousand seeks, not a scan of millions of rows.
-void load_problem_domains(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day) {
-  Stmt s = store.prepare(
-      "WITH RECURSIVE days(d) AS (SELECT ?1 UNION ALL SELECT d + 1 FROM days WHERE d + 1 < ?2) "
-      "SELECT domain, count FROM days JOIN domain_counts ON day = days.d AND direction = ?3 "
-      "AND outcome = ?4 AND entry = ?5");
-  if (!s) return;
+// Top domains of each listed problem. The domain tables' keys start with
+// (time, direction, outcome, entry), so walking the days (or months) of the
+// window and seeking each (time, direction, outcome, entry) reads only the
+// problem's own rows: a year of domains costs a few hundred seeks into
+// monthly rows, not a scan of millions of daily rows.
+void load_problem_domains(const Store& store, ReportData& d, const std::vector<Span>& spans) {
+  auto seek = [&](const char* table, const char* column) {
+    return store.prepare(std::string("WITH RECURSIVE t(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM t "
+                                     "WHERE v + 1 < ?2) SELECT domain, count FROM t JOIN ") +
+                         table + " ON " + column + " = t.v AND direction = ?3 AND outcome = ?4 AND entry = ?5");
+  };
+  Stmt days = seek("domain_counts", "day"), months = seek("domain_counts_month", "month");
+  if (!days || !months) return;
   for (Problem& p : d.problems) {
     std::unordered_map<std::string, std::int64_t, ViewHash, std::equal_to<>> counts;
-    for (const auto& [outcome, n] : p.outcomes) {
-      bind_value(s.get(), 1, lo_day);
-      bind_value(s.get(), 2, hi_day);
-      bind_value(s.get(), 3, p.direction);
-      bind_value(s.get(), 4, outcome);
-      bind_value(s.get(), 5, p.entry_id);
-      while (sqlite3_step(s.get()) == SQLITE_ROW) {
-        std::string_view domain = column_view(s.get(), 0);
-        auto it = counts.find(domain);
-        if (it == counts.end()) it = counts.emplace(std::string(domain), 0).first;
-        it->second += sqlite3_column_int64(s.get(), 1);
+    for (const Span& span : spans) {
+      sqlite3_stmt* s = span.rollup ? months.get() : days.get();
+      for (const auto& [outcome, n] : p.outcomes) {
+        bind_value(s, 1, span.lo);
+        bind_value(s, 2, span.hi);
+        bind_value(s, 3, p.direction);
+        bind_value(s, 4, outcome);
+        bind_value(s, 5, p.entry_id);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+          std::string_view domain = column_view(s, 0);
+          auto it = counts.find(domain);
+          if (it == counts.end()) it = counts.emplace(std::string(domain), 0).first;
+          it->second += sqlite3_column_int64(s, 1);
+        }
+        sqlite3_reset(s);
       }
-      sqlite3_reset(s.get());
     }
     auto& tops = p.top_domains;
     tops.assign(counts.begin(), counts.end());
@@ -272,12 +297,12 @@ void load_problem_domains(const Store& store, ReportData& d, std::int64_t lo_day
 // year holds millions of rows, so the row loop allocates only for a domain it
 // has not seen: lookups go by string_view, and outcomes and entries (a few
 // hundred names in all) are numbered once and counted by number.
-void load_domain_table(const Store& store, ReportData& d, std::int64_t lo_day, std::int64_t hi_day, int top) {
-  Stmt s = store.prepare(
+void load_domain_table(const Store& store, ReportData& d, const std::vector<Span>& spans, int top) {
+  Stmt days = store.prepare(
       "SELECT direction, outcome, entry, domain, count FROM domain_counts WHERE day >= ? AND day < ?");
-  if (!s) return;
-  bind_value(s.get(), 1, lo_day);
-  bind_value(s.get(), 2, hi_day);
+  Stmt months = store.prepare(
+      "SELECT direction, outcome, entry, domain, count FROM domain_counts_month WHERE month >= ? AND month < ?");
+  if (!days || !months) return;
   std::unordered_map<std::string, int, ViewHash, std::equal_to<>> numbers;
   std::vector<std::string> names;
   auto number = [&](std::string_view name) {
@@ -300,16 +325,22 @@ void load_domain_table(const Store& store, ReportData& d, std::int64_t lo_day, s
   };
   std::unordered_map<std::string, Agg, ViewHash, std::equal_to<>> domains;  // direction \x1f domain
   std::string key;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    key.assign(column_view(s.get(), 0));
-    key += '\x1f';
-    key += column_view(s.get(), 3);
-    auto it = domains.find(std::string_view(key));
-    if (it == domains.end()) it = domains.emplace(key, Agg{}).first;
-    const std::int64_t n = sqlite3_column_int64(s.get(), 4);
-    it->second.count += n;
-    add(it->second.outcomes, number(column_view(s.get(), 1)), n);
-    add(it->second.entries, number(column_view(s.get(), 2)), n);
+  for (const Span& span : spans) {
+    sqlite3_stmt* s = span.rollup ? months.get() : days.get();
+    bind_value(s, 1, span.lo);
+    bind_value(s, 2, span.hi);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      key.assign(column_view(s, 0));
+      key += '\x1f';
+      key += column_view(s, 3);
+      auto it = domains.find(std::string_view(key));
+      if (it == domains.end()) it = domains.emplace(key, Agg{}).first;
+      const std::int64_t n = sqlite3_column_int64(s, 4);
+      it->second.count += n;
+      add(it->second.outcomes, number(column_view(s, 1)), n);
+      add(it->second.entries, number(column_view(s, 2)), n);
+    }
+    sqlite3_reset(s);
   }
   for (auto& [k, a] : domains) {
     DomainRow r;
@@ -396,25 +427,22 @@ FailureClass failure_class(const std::string& outcome, std::int64_t code, const 
 ReportData load_report(const Store& store, const Catalogue& catalogue, const ReportOptions& opt) {
   ReportData d;
   d.sections = opt.sections;
-  // counts are per UTC hour: a window edge inside an hour takes the whole hour.
-  const std::int64_t lo_hour = opt.since == kNoSince ? kNoSince : opt.since / 3600;
-  const std::int64_t hi_hour = opt.until == kNoUntil ? kNoUntil : (opt.until + 3599) / 3600;
+  // counts are per 15-minute UTC bucket: a window edge inside a bucket (only
+  // relative windows such as 12h have one) takes the whole bucket.
+  const std::int64_t lo_bucket =
+      opt.since == kNoSince ? std::numeric_limits<std::int64_t>::min() : floor_div(opt.since, kBucketSeconds);
+  const std::int64_t hi_bucket = opt.until == kNoUntil ? std::numeric_limits<std::int64_t>::max()
+                                                       : -floor_div(-opt.until, kBucketSeconds);
   d.whole_history = opt.since == kNoSince && opt.until == kNoUntil;
-  std::int64_t first_hour = 0, last_hour = -1;  // of the data in the window
-  {
-    Stmt s = store.prepare("SELECT min(hour), max(hour) FROM counts WHERE hour >= ? AND hour < ?");
-    bind_value(s.get(), 1, lo_hour);
-    bind_value(s.get(), 2, hi_hour);
-    if (sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_type(s.get(), 0) != SQLITE_NULL) {
-      first_hour = column_int(s.get(), 0);
-      last_hour = column_int(s.get(), 1);
-      d.since = first_hour * 3600;
-      d.until = last_hour * 3600 + 3600;
-    }
-    if (opt.since != kNoSince) d.since = opt.since;
-    if (opt.until != kNoUntil) d.until = opt.until;
-    if (d.until < d.since) d.until = d.since;  // --since after the last data
+  std::int64_t first = 0, last = -1;  // buckets of the data in the window
+  const bool any = data_range(store, lo_bucket, hi_bucket, first, last);
+  if (any) {
+    d.since = first * kBucketSeconds;
+    d.until = last * kBucketSeconds + kBucketSeconds;
   }
+  if (opt.since != kNoSince) d.since = opt.since;
+  if (opt.until != kNoUntil) d.until = opt.until;
+  if (d.until < d.since) d.until = d.since;  // --since after the last data
 
   // The timeline's buckets: every one of the window, empty ones too, so a
   // chart shows the gaps.
@@ -427,12 +455,29 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   }
   // Reads go through the page cache without a copy per page.
   store.exec("PRAGMA mmap_size = 1073741824");
-  std::vector<Scanned> parts = scan_window(store, lo_hour, hi_hour, first_hour, last_hour, starts);
+  CountsScan scan(store);
+  std::vector<std::vector<std::int64_t>> cells(starts.size());  // bucket -> outcome index -> count
+  if (any) {
+    std::int64_t last_time = std::numeric_limits<std::int64_t>::min();
+    std::size_t last_cell = 0;
+    scan.run(plan_counts(first, last + 1, starts), [&](std::int64_t time, std::size_t shape, std::int64_t n) {
+      if (starts.empty()) return;
+      if (time != last_time) {  // rows come in time order: one search per bucket or day
+        last_time = time;
+        auto it = std::upper_bound(starts.begin(), starts.end(), time);
+        last_cell = it == starts.begin() ? 0 : static_cast<std::size_t>(it - starts.begin() - 1);
+      }
+      auto& cell = cells[last_cell];
+      std::size_t o = scan.shapes()[shape].outcome_index;
+      if (cell.size() <= o) cell.resize(o + 1);
+      cell[o] += n;
+    });
+  }
   for (std::size_t i = 0; i < starts.size(); ++i) {
     Bucket b;
     b.start = starts[i];
-    for (const Scanned& part : parts)
-      for (const auto& [o, n] : part.buckets[i]) b.outcomes[o] += n;
+    for (std::size_t o = 0; o < cells[i].size(); ++o)
+      if (cells[i][o]) b.outcomes[scan.outcomes()[o]] += cells[i][o];
     d.timeline.push_back(std::move(b));
   }
 
@@ -441,8 +486,8 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
                       bool>,
            std::int64_t>
       replies;
-  for (const Scanned& part : parts) {
-    for (const Shape& sh : part.shapes) {
+  {
+    for (const Shape& sh : scan.shapes()) {
       d.totals[sh.outcome] += sh.count;
       d.by_mta[sh.mta][sh.outcome] += sh.count;
       d.by_host[sh.log_host][sh.outcome] += sh.count;
@@ -469,9 +514,10 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   // The previous window of the same length, for the trend.
   if (opt.since != kNoSince && d.until > d.since) {
     std::int64_t len = d.until - d.since;
-    std::int64_t prev_lo = (d.since - len) / 3600, prev_hi = d.since / 3600;
-    CountsScan before(store, prev_lo, prev_hi);
-    before.run([&](std::int64_t, std::size_t, std::int64_t) { d.has_previous = true; });
+    // The bucket holding since belongs to this window, not the one before.
+    const std::int64_t prev_lo = floor_div(d.since - len, kBucketSeconds), prev_hi = floor_div(d.since, kBucketSeconds);
+    CountsScan before(store);
+    before.run(plan_counts(prev_lo, prev_hi, {}), [&](std::int64_t, std::size_t, std::int64_t) { d.has_previous = true; });
     for (const Shape& sh : before.shapes()) {
       if (!is_problem(sh.outcome, sh.code)) continue;
       auto it = problems.find({sh.entry, sh.direction});
@@ -495,12 +541,17 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   });
   if (d.problems.size() > static_cast<std::size_t>(opt.top)) d.problems.resize(opt.top);
 
-  // domain_counts is per UTC day: the days that hold the window.
-  const std::int64_t lo_day = d.since >= 0 ? d.since / 86400 : -((-d.since + 86399) / 86400);
-  const std::int64_t hi_day = (d.until + 86399) / 86400;
-  if (opt.sections & section::domains) load_domain_table(store, d, lo_day, hi_day, opt.top);
+  // domain_counts is per UTC day: the days that hold the window. When the
+  // window does not start and end at UTC midnight, the report says so.
+  const std::int64_t lo_day = floor_div(d.since, 86400), hi_day = -floor_div(-d.until, 86400);
+  d.domain_since = lo_day * 86400;
+  d.domain_until = hi_day * 86400;
+  d.domains_whole_utc_days = (opt.since != kNoSince && d.since != d.domain_since) ||
+                             (opt.until != kNoUntil && d.until != d.domain_until);
+  const std::vector<Span> domain_spans = plan_domains(lo_day, hi_day);
+  if (opt.sections & section::domains) load_domain_table(store, d, domain_spans, opt.top);
   if (opt.sections & (section::problems | section::domains)) {
-    load_problem_domains(store, d, lo_day, hi_day);
+    load_problem_domains(store, d, domain_spans);
     // The newest example of the entry; replies no entry matched (entry '')
     // have theirs per direction, as the report has one problem per direction.
     Stmt ex = store.prepare(

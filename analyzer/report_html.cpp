@@ -219,7 +219,10 @@ void render_html(const ReportData& d, std::ostream& out) {
          "<title>smtplog report: "
       << esc(window_words(d)) << "</title>\n<style>" << kStyle << "</style></head>\n<body>\n"
       << "<header><h1>smtplog report</h1><p class=\"meta\">" << esc(window_words(d)) << "</p>"
-      << "<p class=\"meta\">Rests on " << esc(basis_words(d)) << ".</p></header>\n";
+      << "<p class=\"meta\">Rests on " << esc(basis_words(d)) << ".</p>";
+  if (std::string days = domain_days_words(d); !days.empty())
+    out << "<p class=\"meta\">" << esc(days) << "</p>";
+  out << "</header>\n";
   if (d.sections & section::totals) totals(out, d);
   if (d.sections & section::hosts) hosts(out, d);
   if (d.sections & section::timeline) timeline(out, d);
@@ -228,7 +231,7 @@ void render_html(const ReportData& d, std::ostream& out) {
   if (d.sections & section::replies) replies(out, d);
   if (d.sections & section::inputs) inputs(out, d);
   if (d.sections & section::notices) notices(out, d);
-  out << "<footer>Made by smtplog from its database; counts are per UTC hour. "
+  out << "<footer>Made by smtplog from its database; counts are per 15 minutes (UTC), top domains per UTC day. "
          "docs/reports.md explains every part.</footer>\n</body></html>\n";
 }
 

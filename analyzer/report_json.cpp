@@ -12,7 +12,7 @@
 namespace smtplog {
 namespace {
 
-constexpr int kJsonVersion = 2;
+constexpr int kJsonVersion = 3;
 
 // Writes comma-separated items: `list.item()` before each.
 class List {
@@ -81,7 +81,9 @@ void problem(std::ostream& out, const ReportData& d, const Problem& p) {
 void render_json(const ReportData& d, std::ostream& out) {
   out << "{\"version\":" << kJsonVersion << ",\"window\":{\"since\":" << d.since
       << ",\"until\":" << d.until << ",\"whole_history\":" << boolean(d.whole_history)
-      << ",\"has_previous\":" << boolean(d.has_previous) << "},\"totals\":";
+      << ",\"has_previous\":" << boolean(d.has_previous) << ",\"domains_since\":" << d.domain_since
+      << ",\"domains_until\":" << d.domain_until
+      << ",\"domains_whole_utc_days\":" << boolean(d.domains_whole_utc_days) << "},\"totals\":";
   counts_object(out, d.totals);
   out << ",\"classes\":{\"transient\":" << d.transient << ",\"permanent\":" << d.permanent << "}";
   out << ",\"by_mta\":";

@@ -62,7 +62,7 @@ void gauge(std::ostream& out, const char* name, const char* help, std::int64_t v
 void render_prometheus(const ReportData& d, std::ostream& out) {
   gauge(out, "smtplog_report_window_start_seconds", "Start of the report's window, unix time", d.since);
   gauge(out, "smtplog_report_window_end_seconds",
-        "End of the report's window (over all data: end of the last hour with data), unix time", d.until);
+        "End of the report's window (over all data: end of the last 15 minutes with data), unix time", d.until);
   {
     Family f(out, d, "outcomes", "Mail log events by log host, MTA and outcome");
     for (const auto& [key, m] : d.by_host_mta)

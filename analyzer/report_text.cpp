@@ -281,6 +281,8 @@ void render_text(const ReportData& d, std::ostream& out, const TextStyle& style)
   Writer w(out, style);
   w.para("smtplog report: " + window_words(d), "");
   w.para("Rests on " + basis_words(d) + ".", "");
+  if (d.sections & (section::problems | section::domains))
+    if (std::string days = domain_days_words(d); !days.empty()) w.para(days, "");
   if (d.whole_history && (d.sections & section::problems))
     w.para("No trends: this report covers all data; with --since (e.g. --since 7d) each "
            "problem is compared with the window of the same length before.",

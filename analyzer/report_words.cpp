@@ -173,6 +173,20 @@ std::string window_words(const ReportData& d) {
   return s;
 }
 
+std::string domain_days_words(const ReportData& d) {
+  if (!d.domains_whole_utc_days) return {};
+  auto utc = [](std::int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return std::string(buf);
+  };
+  return "Top domains and clients are counted per UTC day, so they cover whole UTC days: " +
+         utc(d.domain_since) + " to " + utc(d.domain_until) + " UTC, more than the window.";
+}
+
 std::string basis_words(const ReportData& d) {
   return grouped(d.inputs) + " input" + (d.inputs == 1 ? "" : "s") + ", " + grouped(d.lines) +
          " line" + (d.lines == 1 ? "" : "s") + " read, " + grouped(d.unparsed) + " unparsed";

@@ -46,6 +46,9 @@ std::string category_words(const std::string& category);
 std::string trend_words(const ReportData& d, const Problem& p);
 /// "2026-11-23 18:00 to 2026-11-23 19:00 UTC (all data)".
 std::string window_words(const ReportData& d);
+/// When the window does not start and end at UTC midnight: one sentence
+/// saying the domain breakdowns cover whole UTC days, and which; else "".
+std::string domain_days_words(const ReportData& d);
 /// "2 inputs, 161 lines read, 0 unparsed".
 std::string basis_words(const ReportData& d);
 /// The totals in plain words: delivered/relayed, transient, permanent, rejected.

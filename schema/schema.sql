@@ -50,9 +50,13 @@ CREATE TABLE line_counts (
   PRIMARY KEY (input_id, kind)
 ) WITHOUT ROWID;
 
--- The counts: one row per UTC hour and reply shape.
+-- The counts: one row per 15-minute UTC bucket and reply shape. Every zone in
+-- use today is a whole number of quarter hours from UTC, so a local day, and
+-- any window given to the quarter hour, is a whole number of buckets.
+-- (Databases made before schema 2 kept hours: their rows sit in the first
+-- bucket of their hour.)
 CREATE TABLE counts (
-  hour      INTEGER NOT NULL,  -- unix time / 3600
+  bucket    INTEGER NOT NULL,  -- unix time / 900
   log_host  TEXT    NOT NULL,  -- syslog host, '' when the log has none
   mta       TEXT    NOT NULL,  -- postfix, exim
   service   TEXT    NOT NULL,  -- smtp, smtpd, postscreen, ...
@@ -63,11 +67,29 @@ CREATE TABLE counts (
   entry     TEXT    NOT NULL,  -- catalogue entry id
   inferred  INTEGER NOT NULL,  -- 1 when the code was inferred from wording
   count     INTEGER NOT NULL,
-  PRIMARY KEY (hour, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred)
+  PRIMARY KEY (bucket, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred)
 ) WITHOUT ROWID;
 
--- Per day, the remote domains (recipient domain outbound, client host inbound)
--- behind each non-success catalogue entry.
+-- Rollup of counts per UTC day (unix time / 86400), written in the same
+-- transaction as the counts: always the sum of the day's 96 buckets. A long
+-- window reads whole days here and only its edges from counts.
+CREATE TABLE counts_day (
+  day       INTEGER NOT NULL,
+  log_host  TEXT    NOT NULL,
+  mta       TEXT    NOT NULL,
+  service   TEXT    NOT NULL,
+  direction TEXT    NOT NULL,
+  outcome   TEXT    NOT NULL,
+  code      INTEGER NOT NULL,
+  enhanced  TEXT    NOT NULL,
+  entry     TEXT    NOT NULL,
+  inferred  INTEGER NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (day, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred)
+) WITHOUT ROWID;
+
+-- Per UTC day, the remote domains (recipient domain outbound, client host
+-- inbound) behind each non-success catalogue entry.
 CREATE TABLE domain_counts (
   day       INTEGER NOT NULL,  -- unix time / 86400
   direction TEXT    NOT NULL,
@@ -76,6 +98,19 @@ CREATE TABLE domain_counts (
   domain    TEXT    NOT NULL,
   count     INTEGER NOT NULL,
   PRIMARY KEY (day, direction, outcome, entry, domain)
+) WITHOUT ROWID;
+
+-- Rollup of domain_counts per UTC calendar month, written in the same
+-- transaction: always the sum of the month's days. A domain recurs day after
+-- day, so a month holds about a tenth of its days' rows.
+CREATE TABLE domain_counts_month (
+  month     INTEGER NOT NULL,  -- (year - 1970) * 12 + month - 1, of the UTC date
+  direction TEXT    NOT NULL,
+  outcome   TEXT    NOT NULL,
+  entry     TEXT    NOT NULL,
+  domain    TEXT    NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (month, direction, outcome, entry, domain)
 ) WITHOUT ROWID;
 
 -- Failure events (every non-2xx reply, with its line) for troubleshooting,

@@ -78,6 +78,20 @@ class SampleDb {
   std::string path_;
 };
 
+/// Rebuilds the rollups (counts_day, domain_counts_month) from the fine rows,
+/// for tests that write counts and domain_counts directly, as
+/// schema/migrate-1.sql does.
+inline void fill_rollups(const Store& store) {
+  REQUIRE(store.exec(
+      "DELETE FROM counts_day;"
+      "INSERT INTO counts_day SELECT bucket / 96, log_host, mta, service, direction, outcome, code,"
+      " enhanced, entry, inferred, sum(count) FROM counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;"
+      "DELETE FROM domain_counts_month;"
+      "INSERT INTO domain_counts_month SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER)"
+      " - 1970) * 12 + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1,"
+      " direction, outcome, entry, domain, sum(count) FROM domain_counts GROUP BY 1, 2, 3, 4, 5;"));
+}
+
 /// The samples every golden report is built from: both MTAs, two log hosts.
 inline const std::vector<std::string>& golden_samples() {
   static const std::vector<std::string> k = {"samples/exim/default/mainlog",

@@ -63,13 +63,23 @@ std::string signature(const std::string& db) {
   std::string error;
   auto store = Store::open(db, Store::Mode::read_only, error);
   if (!store) return "no database: " + error;
-  Stmt s = store->prepare(
-      "SELECT hour, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred, count "
-      "FROM counts ORDER BY 1,2,3,4,5,6,7,8,9,10");
+  // The fine rows and their rollups: the rollups are written in the same
+  // transaction, so kills and concurrent runs must leave them exact too.
   std::string out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    for (int i = 0; i < 11; ++i) out += column_text(s.get(), i) + "|";
-    out += "\n";
+  for (const char* sql :
+       {"SELECT bucket, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred, count "
+        "FROM counts ORDER BY 1,2,3,4,5,6,7,8,9,10",
+        "SELECT day, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred, count "
+        "FROM counts_day ORDER BY 1,2,3,4,5,6,7,8,9,10",
+        "SELECT day, direction, outcome, entry, domain, count FROM domain_counts ORDER BY 1,2,3,4,5",
+        "SELECT month, direction, outcome, entry, domain, count FROM domain_counts_month ORDER BY 1,2,3,4,5"}) {
+    Stmt s = store->prepare(sql);
+    const int columns = sqlite3_column_count(s.get());
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      for (int i = 0; i < columns; ++i) out += column_text(s.get(), i) + "|";
+      out += "\n";
+    }
+    out += "--\n";
   }
   Stmt l = store->prepare("SELECT kind, sum(count) FROM line_counts GROUP BY kind ORDER BY kind");
   while (sqlite3_step(l.get()) == SQLITE_ROW)

@@ -175,11 +175,15 @@ TEST_CASE("JSON report: valid, versioned, and keeps the totals and replies contr
   REQUIRE(json::parse(render(d, "json"), v, error));
   INFO(error);
   CHECK(v["version"].is_int());
-  CHECK(v["version"].number == 2);
+  CHECK(v["version"].number == 3);
   REQUIRE(v["window"].type == json::Value::Type::object);
   CHECK(v["window"]["since"].is_int());
   CHECK(v["window"]["until"].is_int());
   CHECK(v["window"]["whole_history"].type == json::Value::Type::boolean);
+  // Version 3: the UTC days the domain breakdowns cover.
+  CHECK(v["window"]["domains_since"].is_int());
+  CHECK(v["window"]["domains_until"].is_int());
+  CHECK(v["window"]["domains_whole_utc_days"].type == json::Value::Type::boolean);
   // The foundation's contract: totals is outcome -> count ...
   REQUIRE(v["totals"].type == json::Value::Type::object);
   CHECK_FALSE(v["totals"].members.empty());
@@ -287,12 +291,14 @@ TEST_CASE("trends compare with the window of the same length before", "[report]"
   auto store = Store::open(path, Store::Mode::read_write, error);
   REQUIRE(store);
   // Day 1: 4 deferrals of X.2.2; day 2: 6 of them and 1 new bounce.
-  const std::int64_t day1 = 1795392000 / 3600, day2 = day1 + 24;  // 2026-11-22 and 23, 00:00 UTC
+  const std::int64_t day1 = 1795392000 / 3600, day2 = day1 + 24;  // 2026-11-22 and 23, 00:00 UTC, in hours
+  auto bucket = [](std::int64_t hour) { return std::to_string(hour * 4); };
   REQUIRE(store->exec(
-      "INSERT INTO counts VALUES (" + std::to_string(day1 + 5) + ",'mx','postfix','smtp','outbound','deferred',452,'4.2.2','X.2.2',0,4);"
-      "INSERT INTO counts VALUES (" + std::to_string(day2 + 5) + ",'mx','postfix','smtp','outbound','deferred',452,'4.2.2','X.2.2',0,6);"
-      "INSERT INTO counts VALUES (" + std::to_string(day2 + 7) + ",'mx','postfix','smtp','outbound','bounced',550,'5.1.1','X.1.1',0,1);"
-      "INSERT INTO counts VALUES (" + std::to_string(day2 + 7) + ",'mx','postfix','smtp','outbound','sent',250,'2.0.0','250',0,90);"));
+      "INSERT INTO counts VALUES (" + bucket(day1 + 5) + ",'mx','postfix','smtp','outbound','deferred',452,'4.2.2','X.2.2',0,4);"
+      "INSERT INTO counts VALUES (" + bucket(day2 + 5) + ",'mx','postfix','smtp','outbound','deferred',452,'4.2.2','X.2.2',0,6);"
+      "INSERT INTO counts VALUES (" + bucket(day2 + 7) + ",'mx','postfix','smtp','outbound','bounced',550,'5.1.1','X.1.1',0,1);"
+      "INSERT INTO counts VALUES (" + bucket(day2 + 7) + ",'mx','postfix','smtp','outbound','sent',250,'2.0.0','250',0,90);"));
+  fill_rollups(*store);
   ReportOptions ro;
   ro.since = day2 * 3600;
   ro.until = (day2 + 24) * 3600;
@@ -344,20 +350,20 @@ TEST_CASE("report words: numbers, durations and wrapping", "[report]") {
   CHECK(w.find("end") != std::string::npos);
 }
 
-TEST_CASE("a long window, read in two halves on two connections, adds up as SQL does", "[report]") {
+TEST_CASE("a long window, read from daily rollups and edge buckets, adds up as SQL does", "[report]") {
   use_utc();
   TempDir dir;
   std::string error;
   auto store = Store::open((dir / "long.db").string(), Store::Mode::read_write, error);
   REQUIRE(store);
-  // 90 days, the same shapes in many hours (so both halves see them), some only in one.
-  const std::int64_t start = 1767225600 / 3600;  // 2026-01-01 00:00 UTC
+  // 90 days, the same shapes in many hours, some only in the first or second half.
+  const std::int64_t start = 1767225600 / 3600;  // 2026-01-01 00:00 UTC, in hours
   REQUIRE(store->exec("BEGIN"));
   Stmt ins = store->prepare("INSERT INTO counts VALUES (?,?,'postfix','smtp','outbound',?,?,?,?,0,?)");
   for (std::int64_t h = 0; h < 90 * 24; h += 5) {
     const char* outcomes[] = {"sent", "deferred", "bounced"};
     for (int k = 0; k < 3; ++k) {
-      bind_value(ins.get(), 1, start + h);
+      bind_value(ins.get(), 1, (start + h) * 4 + h % 4);
       bind_value(ins.get(), 2, h % 2 ? "mx1" : "mx2");
       bind_value(ins.get(), 3, outcomes[k]);
       bind_value(ins.get(), 4, std::int64_t{k == 0 ? 250 : k == 1 ? 451 : 550});
@@ -368,6 +374,7 @@ TEST_CASE("a long window, read in two halves on two connections, adds up as SQL 
     }
   }
   REQUIRE(store->exec("COMMIT"));
+  fill_rollups(*store);
   ReportOptions ro;
   ro.sections = section::all;
   ReportData d = load_report(*store, embedded_catalogue(), ro);

@@ -146,6 +146,7 @@ struct HostileDb {
     REQUIRE(store);
     fill_counts(*store);
     fill_rest(*store);
+    fill_rollups(*store);
   }
   static void fill_counts(const Store& store);
 };
@@ -153,27 +154,27 @@ struct HostileDb {
 }  // namespace
 
 void HostileDb::fill_counts(const Store& store) {
-  const std::int64_t hour = 1795456800 / 3600;
+  const std::int64_t bucket = 1795456800 / 900;
   for (const std::string& entry : {kFormula, std::string("+SUM(1,2)"), std::string("-2+3"), std::string("@SUM(A1)"), kHostile}) {
     Stmt s = store.prepare("INSERT INTO counts VALUES (?,?,?,'smtp','outbound','bounced',550,'5.1.1',?,0,3)");
-    bind_value(s.get(), 1, hour);
+    bind_value(s.get(), 1, bucket);
     bind_value(s.get(), 2, kScript + kEscape);
     bind_value(s.get(), 3, kBadUtf8);
     bind_value(s.get(), 4, entry);
     REQUIRE(step_done(s.get()));
     Stmt d = store.prepare("INSERT INTO domain_counts VALUES (?,'outbound','bounced',?,?,3)");
-    bind_value(d.get(), 1, hour / 24);
+    bind_value(d.get(), 1, bucket / 96);
     bind_value(d.get(), 2, entry);
     bind_value(d.get(), 3, kFormula + "@" + kHostile);
     REQUIRE(step_done(d.get()));
     Stmt e = store.prepare("INSERT INTO examples (entry, direction, time, line) VALUES (?,'',?,?)");
     bind_value(e.get(), 1, entry);
-    bind_value(e.get(), 2, hour * 3600);
+    bind_value(e.get(), 2, bucket * 900);
     bind_value(e.get(), 3, kHostile);
     REQUIRE(step_done(e.get()));
   }
   Stmt s = store.prepare("INSERT INTO counts VALUES (?,'mx','postfix','smtpd','inbound',?,0,'','-rejected',0,2)");
-  bind_value(s.get(), 1, hour);
+  bind_value(s.get(), 1, bucket);
   bind_value(s.get(), 2, kHostile);
   REQUIRE(step_done(s.get()));
 }
