@@ -26,45 +26,13 @@
 #include "analyzer/event_blocks.h"
 #include "analyzer/input_state.h"
 #include "analyzer/pipeline.h"
+#include "analyzer/progress.h"
 #include "analyzer/reader.h"
 #include "analyzer/writer.h"
 #include "parsers/line.h"
 
 namespace smtplog {
 namespace {
-
-class Progress {
- public:
-  Progress(bool enabled, std::ostream& out) : enabled_(enabled), out_(out) {
-    start_ = last_ = std::chrono::steady_clock::now();
-  }
-  void update(const std::string& path, std::uint64_t bytes, std::uint64_t total, std::uint64_t lines) {
-    if (!enabled_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(500)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    char buf[200];
-    double mb = bytes / 1e6, rate = secs > 0 ? lines / secs : 0;
-    if (total > bytes && bytes > 0) {
-      double eta = secs * (double(total) - bytes) / bytes;
-      std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s  ETA %4.0fs ", path.c_str(),
-                    mb, rate, eta);
-    } else {
-      std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s          ", path.c_str(), mb, rate);
-    }
-    out_ << buf << std::flush;
-    shown_ = true;
-  }
-  ~Progress() {
-    if (shown_) out_ << "\r" << std::string(78, ' ') << "\r" << std::flush;
-  }
-
- private:
-  bool enabled_, shown_ = false;
-  std::ostream& out_;
-  std::chrono::steady_clock::time_point start_, last_;
-};
 
 bool add_notice(const Store& store, std::int64_t now, const std::string& path, const std::string& msg) {
   Stmt s = store.prepare("INSERT INTO notices (time, path, message) VALUES (?,?,?)");
@@ -301,7 +269,7 @@ IngestResult ingest(const Store& store, const Classifier& classifier, const Inge
   store.exec("PRAGMA cache_size = -16384");
   IngestResult out;
   std::int64_t now = opt.now ? opt.now : static_cast<std::int64_t>(std::time(nullptr));
-  Progress progress(!opt.quiet && ::isatty(2), diag);
+  Progress progress(progress_wanted(opt.quiet, 2), diag);
   Ticks t0 = std::chrono::steady_clock::now();
   for (const std::string& path : opt.inputs)
     out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
