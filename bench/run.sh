@@ -5,6 +5,7 @@
 #                                # (inputs are then cached), ~30 min after
 #   bench/run.sh --quick         # 100M files, 1 run each, no 5G: a smoke test
 #   bench/run.sh --commit HEAD --skip others,big   # while iterating on ingest
+#   bench/run.sh --only report   # the report over a year of counts, alone
 #
 # Builds smtplog and gen_logs (Release, in <src>/build-bench), installs what it
 # compares against (pflogsumm; eximstats from Debian's exim4-base, unpacked, not
@@ -19,11 +20,11 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)  # gen_logs and the samples come from here
 SRC=$HERE COMMIT_ARG=""
 BENCH_DIR=${SMTPLOG_BENCH_DIR:-/var/tmp/smtplog-bench}
-RUNS=3 SIZE=1G BIG=5G SEED=1 SKIP=""
+RUNS=3 SIZE=1G BIG=5G SEED=1 SKIP="" ONLY=""
 
 usage() {
   cat <<EOF
-usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big SIZE|0] [--skip LIST] [--quick]
+usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big SIZE|0] [--skip LIST | --only LIST] [--quick]
 
   --commit REV measure smtplog as committed at REV (git archive of this checkout into
                \$SMTPLOG_BENCH_DIR/src-REV), not the working tree
@@ -34,6 +35,9 @@ usage: bench/run.sh [--commit REV | --src DIR] [--runs N] [--size SIZE] [--big S
   --skip LIST  leave out some of: floors (wc -l, zcat), gz (ingest of .gz), second (second
                ingest), others (pflogsumm, eximstats), report (year database), big (5G RSS);
                ingest of the plain inputs always runs. E.g. --skip others,big while iterating.
+  --only LIST  run only these groups (the names above, and ingest for the plain inputs);
+               --only report times the report alone (an untimed ingest builds the year
+               database the first time for a schema, then it is reused)
   --quick      --size 100M --runs 1 --big 0
 Environment: SMTPLOG_BENCH_DIR (default /var/tmp/smtplog-bench) for inputs, tools, results.
 EOF
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
     --size) SIZE=$2; shift 2 ;;
     --big) BIG=$2; shift 2 ;;
     --skip) SKIP=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
     --quick) SIZE=100M RUNS=1 BIG=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -122,7 +127,10 @@ generate "$PF" postfix "$SIZE"
 generate "$EX" exim "$SIZE" --exim-ids old
 gzipped "$PF"
 gzipped "$EX"
-if [ "$BIG" != 0 ] && [[ ",$SKIP," != *",big,"* ]]; then
+want() {  # group: not skipped, and in --only when given
+  [[ ",$SKIP," != *",$1,"* ]] && { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+}
+if [ "$BIG" != 0 ] && want big; then
   PFBIG=$DATA/postfix-$BIG.log
   generate "$PFBIG" postfix "$BIG"
 fi
@@ -165,7 +173,6 @@ fresh_db='rm -f "$WORK"/fresh.db*'
 ING=(ingest -q --keep-events 0)  # keep every failure event: a day's log is recent
 PFB=$(stat -c %s "$PF") EXB=$(stat -c %s "$EX")
 
-want() { [[ ",$SKIP," != *",$1,"* ]]; }
 
 warm "$PF" "$EX"
 if want floors; then
@@ -175,10 +182,23 @@ if want floors; then
   measure "zcat postfix.gz" "$PFB" : -- zcat "$PF.gz"
   measure "zcat exim.gz" "$EXB" : -- zcat "$EX.gz"
 fi
-measure "ingest postfix" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF"
-cp "$WORK/fresh.db" "$WORK/postfix.db"
-measure "ingest exim" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX"
-cp "$WORK/fresh.db" "$WORK/exim.db"
+# The year database of the report, per schema version of the measured tree.
+YEAR_DB=$DATA/year-$SIZE-$(sha1sum "$SRC/schema/schema.sql" | cut -c1-8).db
+if want ingest; then
+  measure "ingest postfix" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF"
+  cp "$WORK/fresh.db" "$WORK/postfix.db"
+  measure "ingest exim" "$EXB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$EX"
+  cp "$WORK/fresh.db" "$WORK/exim.db"
+else
+  needs=""
+  if want second; then needs=1; fi
+  if want report && [ ! -s "$YEAR_DB" ]; then needs=1; fi
+  if [ -n "$needs" ]; then  # untimed: what the other groups start from
+    say "ingesting the inputs once (untimed) for the groups that need a database"
+    "$SMTPLOG" "${ING[@]}" --db "$WORK/postfix.db" "$PF" 2>>"$WORK/stderr.log"
+    if want second; then "$SMTPLOG" "${ING[@]}" --db "$WORK/exim.db" "$EX" 2>>"$WORK/stderr.log"; fi
+  fi
+fi
 if want gz; then
   warm "$PF.gz" "$EX.gz"
   measure "ingest postfix.gz" "$PFB" "$fresh_db" -- "$SMTPLOG" "${ING[@]}" --db "$WORK/fresh.db" "$PF.gz"
@@ -195,14 +215,36 @@ fi
 
 if want report; then
   # A year of a busy server's counts: the counts of the Postfix input (5 days of
-  # a busy relay, as smtplog ingested them just above) repeated 73 times, each
-  # copy 5 days earlier, so every hour and day of 365 days has a busy day's rows.
-  # Kept with the inputs, per schema version, and reused.
-  YEAR_DB=$DATA/year-$SIZE-$(sha1sum "$SRC/schema/schema.sql" | cut -c1-8).db
+  # a busy relay, as smtplog ingested them) repeated to fill 365 days, each copy
+  # shifted by the input's span in whole UTC days, so every day of the year has
+  # a busy day's rows. The rollups are then rebuilt from the fine rows (as the
+  # schema 1 -> 2 upgrade does). Kept with the inputs, per schema, and reused.
   if [ ! -s "$YEAR_DB" ]; then
     say "building $YEAR_DB from the Postfix ingest"
     cp "$WORK/postfix.db" "$YEAR_DB.tmp"
-    sqlite3 "$YEAR_DB.tmp" <<'SQL'
+    if sqlite3 "$YEAR_DB.tmp" "SELECT 1 FROM pragma_table_info('counts') WHERE name = 'bucket'" | grep -q 1; then
+      sqlite3 "$YEAR_DB.tmp" <<'SQL'
+BEGIN;
+CREATE TEMP TABLE c AS SELECT * FROM counts;
+CREATE TEMP TABLE d AS SELECT * FROM domain_counts;
+CREATE TEMP TABLE span AS SELECT max(bucket) / 96 - min(bucket) / 96 + 1 AS days FROM c;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 365 / (SELECT days FROM span))
+INSERT OR IGNORE INTO counts SELECT bucket - n * 96 * (SELECT days FROM span), log_host, mta, service,
+  direction, outcome, code, enhanced, entry, inferred, count FROM c, k;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 365 / (SELECT days FROM span))
+INSERT OR IGNORE INTO domain_counts SELECT day - n * (SELECT days FROM span), direction, outcome,
+  entry, domain, count FROM d, k;
+DELETE FROM counts_day;
+INSERT INTO counts_day SELECT bucket / 96, log_host, mta, service, direction, outcome, code, enhanced,
+  entry, inferred, sum(count) FROM counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+DELETE FROM domain_counts_month;
+INSERT INTO domain_counts_month SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
+  + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1, direction, outcome, entry, domain, sum(count)
+  FROM domain_counts GROUP BY 1, 2, 3, 4, 5;
+COMMIT;
+SQL
+    else  # schema 1 (an older commit): hourly counts, no rollups
+      sqlite3 "$YEAR_DB.tmp" <<'SQL'
 BEGIN;
 CREATE TEMP TABLE c AS SELECT * FROM counts;
 CREATE TEMP TABLE d AS SELECT * FROM domain_counts;
@@ -215,11 +257,12 @@ INSERT OR IGNORE INTO domain_counts SELECT day - n * ((SELECT hours FROM span) /
   entry, domain, count FROM d, k;
 COMMIT;
 SQL
+    fi
     mv "$YEAR_DB.tmp" "$YEAR_DB"
   fi
   YEAR_ROWS=$(sqlite3 "$YEAR_DB" "SELECT (SELECT count(*) FROM counts) || ' counts rows, ' ||
     (SELECT count(*) FROM domain_counts) || ' domain_counts rows, ' ||
-    (SELECT (max(hour) - min(hour) + 1) / 24 FROM counts) || ' days'")
+    ((SELECT max(day) FROM domain_counts) - (SELECT min(day) FROM domain_counts) + 1) || ' days'")
   YEAR_BYTES=$(stat -c %s "$YEAR_DB")
   cp "$YEAR_DB" "$WORK/year.db"  # a report may write (WAL, notices): never into the cached copy
   warm "$WORK/year.db"
