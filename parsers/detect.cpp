@@ -33,6 +33,8 @@ bool is_mainlog_only(std::string_view line, const Event& ev) {
   switch (ev.outcome) {
     case Outcome::received: case Outcome::sent: case Outcome::completed:
       return true;
+    case Outcome::rejected:  // "SMTP call from ... dropped: too many ...": in both logs
+      return false;
     default: break;
   }
   for (std::string_view w : {" Start queue run", " End queue run", " SMTP connection from ",

@@ -14,6 +14,9 @@
 //   SMTP syntax error      500 for "unrecognized command", else 501
 //   message too big        552;  syntactically invalid HELO/EHLO  501;
 //   too many recipients    452
+//   SMTP call from ... dropped: too many nonmail commands 554, unrecognized
+//                          commands 500, syntax or protocol errors 500 (Exim
+//                          repeats the last error's code, which is not logged)
 // When the logged text starts with a code of the right class ("rejected RCPT
 // <a>: 550 5.7.1 go away", from "message = 550 5.7.1 go away"), or carries a
 // callout's remote reply of that class, that code is used and not inferred.
@@ -257,6 +260,24 @@ ParseResult parse_sync_error(std::string_view rest, Event& ev) {
   return {LineKind::event, {}};
 }
 
+// "SMTP call from HOST dropped: too many nonmail commands (last was "RSET")":
+// Exim gave up on the client, answered it and closed the connection
+// (smtp_in.c, LOG_MAIN|LOG_REJECT). The line has no code; Exim sent 554 "Too
+// many nonmail commands", 500 "Too many unrecognized commands", or, for "too
+// many syntax or protocol errors", the code of the client's last error (500,
+// 501, 503, ...: permanent in every case; 500 is inferred).
+ParseResult parse_dropped(std::string_view from, std::string_view what, Event& ev) {
+  ev.outcome = Outcome::rejected;
+  ev.direction = Direction::inbound;
+  ev.service = "smtp";
+  read_host(from, ev.peer_host, ev.peer_ip);
+  ev.reply.code = what.starts_with("too many nonmail commands") ? 554 : 500;
+  ev.reply.inferred = true;
+  ev.reply.stage = Stage::unknown;
+  ev.reply.text = trim_right(what);
+  return {LineKind::event, {}};
+}
+
 // Rejects Exim makes itself, outside ACLs (rejectlog lines without H= first):
 // "rejected HELO from [ip]: syntactically invalid argument(s): ...",
 // "rejected MAIL FROM:<a> U=u: message too big: size=9 max=1".
@@ -332,6 +353,14 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     if (w.starts_with("protocol synchronization error")) return parse_sync_error(rest, ev);
     if (w.starts_with("protocol error in ")) return parse_protocol_error(rest, false, ev);
     if (w.starts_with("syntax error in ")) return parse_protocol_error(rest, true, ev);
+    if (w.starts_with("call from ")) {
+      if (std::size_t d = find_text(w, " dropped: too many "); d != std::string_view::npos) {
+        std::string_view what = w.substr(d + 10);
+        if (what.starts_with("too many nonmail commands") || what.starts_with("too many unrecognized commands") ||
+            what.starts_with("too many syntax or protocol errors"))
+          return parse_dropped(w.substr(10, d - 10), what, ev);
+      }
+    }
     // The listener's own notes: connection opened, closed, lost, timed out, dropped.
     if (w.starts_with("connection ") || w.starts_with("call from ") || w.starts_with("command timeout") ||
         w.starts_with("data timeout"))

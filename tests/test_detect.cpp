@@ -54,6 +54,10 @@ TEST_CASE("Format detection from heads of real lines", "[detect]") {
        "2020-06-13 16:49:49 H=(test.corp) [1.1.1.1] F=<noreply@test.corp> rejected RCPT <error!@dummy.corp>: restricted characters in address\n"
        "2022-06-29 16:04:05 dovecot_login authenticator failed for ([1.2.3.5]) [1.2.3.4]:55379: 535 Incorrect authentication data (set_id=info@test.com)\n",
        LogFormat::exim_rejectlog},
+      {"Exim rejectlog with a client Exim gave up on (written to both logs)",
+       "2013-06-02 09:22:06 SMTP call from [192.0.2.109] dropped: too many syntax or protocol errors (last command was \"AUTH LOGIN\")\n"
+       "2020-06-13 16:49:49 H=(test.corp) [1.1.1.1] F=<noreply@test.corp> rejected RCPT <error!@dummy.corp>: restricted characters in address\n",
+       LogFormat::exim_rejectlog},
       {"Exim paniclog",
        "1999-03-02 09:44:33 Exim configuration error in line 20 of TESTSUITE/test-config:\n"
        "  bad parameters for retry rule\n"

@@ -407,4 +407,34 @@ TEST_CASE("smtplog against eximstats on the Exim samples and with new message id
     CHECK(e.errors == 7);
     CHECK(e.rejects == 0);
   }
+
+  SECTION("the shared corpus's fail2ban Exim lines: rejects, drops, AUTH failures") {
+    const fs::path corpus = corpus_dir();
+    if (corpus.empty() || !fs::is_regular_file(corpus / "fail2ban/exim.log")) {
+      WARN("shared corpus not found (../shared/corpus or $SMTPLOG_CORPUS): that part skipped");
+      return;
+    }
+    const fs::path log = corpus / "fail2ban/exim.log";
+    EximStats e = run_eximstats(eximstats, log, dir);
+    Smtplog s = run_smtplog(log, dir);
+    INFO(e.text);
+    // The same 14 lines are rejects for both...
+    CHECK(e.rejects + e.temp_rejects == s.total("rejected"));
+    CHECK(e.rejects == 14);
+    // ... including Exim giving up on a client ("SMTP call from ... dropped:
+    // too many ..."), which smtplog counts with an inferred code.
+    CHECK(e.reject_reasons.at("Dropped: too many syntax or protocol errors") ==
+          s.entry("exim-too-many-protocol-errors", "rejected"));
+    CHECK(e.reject_reasons.at("Dropped: too many nonmail commands") ==
+          s.entry("exim-too-many-nonmail-commands", "rejected"));
+    CHECK(e.reject_reasons.at("Dropped: too many unrecognized commands") ==
+          s.entry("exim-too-many-unrecognized-commands", "rejected"));
+    // Known difference: "temporarily rejected by local_scan(): ..." is a
+    // temporary reject (451 for smtplog); eximstats files it under permanent
+    // rejects as "Rejected by local_scan(): ...".
+    CHECK(e.temp_rejects == 0);
+    CHECK(s.replies("rejected", "inbound", 400, 499) == 2);
+    // Known difference: eximstats does not count the 11 failed AUTH attempts.
+    CHECK(s.total("auth-failed") == 11);
+  }
 }
