@@ -86,9 +86,14 @@ std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& c
   Clock clock(mtime, 0);
   ClassifierCache cache(classifier);
   Batch batch;
-  std::uint64_t n = 0, line_no = 0;
+  std::uint64_t n = 0, line_no = 0, bytes = 0;
   each_line(data, [&](std::string_view line) {
     ++line_no;
+    // As ingest does per 4 MiB chunk: compress its failure events into a block.
+    if ((bytes += line.size() + 1) >= (4u << 20) && upto >= Upto::aggregate) {
+      batch.seal_events();
+      bytes = 0;
+    }
     if (upto == Upto::split) {
       n += line.size();
       return;
