@@ -238,20 +238,45 @@ bool build_trace_query(const std::string& target, EventQuery& q) {
 
 EventList load_events(const Store& store, const EventQuery& q, std::size_t limit) {
   EventList list;
+  const EventFilter& f = q.filter;
+  // Only a time window: every event of a block inside it matches, so the
+  // blocks are read newest first, and once the latest `limit` are found the
+  // older blocks are counted by their `n`, not decoded.
+  const bool time_only = q.trace.empty() && f.recipient.empty() && f.sender.empty() && f.domain.empty() &&
+                         f.peer.empty() && q.code_like.empty() && q.enhanced_like.empty() && !q.class_digit &&
+                         !q.by_category && f.queue_id.empty() && f.outcome.empty() && f.direction.empty() &&
+                         f.entry.empty();
+  const bool newest_first = time_only && limit;
   Stmt s = store.prepare(
-      "SELECT b.id, b.first_line, b.keys, b.data, coalesce(i.path, '') FROM event_blocks b "
-      "LEFT JOIN inputs i ON i.id = b.input_id WHERE b.t_max >= ? AND b.t_min < ? ORDER BY b.id");
+      std::string("SELECT b.id, b.first_line, b.t_min, b.t_max, b.n, b.keys, b.data, coalesce(i.path, '') "
+                  "FROM event_blocks b LEFT JOIN inputs i ON i.id = b.input_id "
+                  "WHERE b.t_max >= ? AND b.t_min < ? ORDER BY ") +
+      (newest_first ? "b.t_max DESC, b.id DESC" : "b.id"));
   if (!s) return list;
-  bind_value(s.get(), 1, q.filter.since);
-  bind_value(s.get(), 2, q.filter.until);
+  bind_value(s.get(), 1, f.since);
+  bind_value(s.get(), 2, f.until);
   const auto groups = wanted_keys(q);
   struct Found {
     std::int64_t time, seq;
     EventRow row;
   };
+  // A heap of the latest `limit` found so far, the oldest of them on top.
   std::vector<Found> found;
-  auto latest_first = [](const Found& a, const Found& b) {
-    return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+  auto newer = [](const Found& a, const Found& b) { return a.time != b.time ? a.time > b.time : a.seq > b.seq; };
+  auto wanted = [&](std::int64_t time, std::int64_t seq) {
+    if (!limit || found.size() < limit) return true;
+    const Found& oldest = found.front();
+    return time != oldest.time ? time > oldest.time : seq > oldest.seq;
+  };
+  auto keep = [&](EventRow&& row) {
+    Found fd{row.time, row.id, std::move(row)};
+    if (limit && found.size() == limit) {
+      std::pop_heap(found.begin(), found.end(), newer);
+      found.back() = std::move(fd);
+    } else {
+      found.push_back(std::move(fd));
+    }
+    std::push_heap(found.begin(), found.end(), newer);
   };
   std::string buffer, error;
   std::vector<DecodedEvent> events;
@@ -259,37 +284,45 @@ EventList load_events(const Store& store, const EventQuery& q, std::size_t limit
   Scratch scratch;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     sqlite3_stmt* r = s.get();
-    std::string_view keys(static_cast<const char*>(sqlite3_column_blob(r, 2)), sqlite3_column_bytes(r, 2));
+    const std::int64_t block = column_int(r, 0), first_line = column_int(r, 1);
+    const std::int64_t t_min = column_int(r, 2), t_max = column_int(r, 3);
+    if (newest_first && found.size() == limit && t_max < found.front().time && t_min >= f.since &&
+        t_max < f.until) {
+      list.matching += column_int(r, 4);  // all in the window, none among the latest
+      continue;
+    }
+    std::string_view keys(static_cast<const char*>(sqlite3_column_blob(r, 5)), sqlite3_column_bytes(r, 5));
     if (!may_hold(keys, groups)) {
       ++list.blocks_skipped;
       continue;
     }
     ++list.blocks_read;
-    const std::int64_t block = column_int(r, 0), first_line = column_int(r, 1);
-    std::string_view data(static_cast<const char*>(sqlite3_column_blob(r, 3)), sqlite3_column_bytes(r, 3));
+    std::string_view data(static_cast<const char*>(sqlite3_column_blob(r, 6)), sqlite3_column_bytes(r, 6));
     if (!decode_event_block(data, buffer, events, error)) continue;  // a damaged block: the others still count
-    std::string input = column_text(r, 4);
+    std::string input = column_text(r, 7);
     for (std::size_t i = 0; i < events.size(); ++i) {
       const DecodedEvent& d = events[i];
       if (!matches_stored(q, d)) continue;
+      const std::int64_t seq = (block << 24) + static_cast<std::int64_t>(i);
+      if (time_only) {  // matches: parse it only when it is among the latest
+        ++list.matching;
+        if (!wanted(d.time, seq)) continue;
+      }
       EventRow row = make_row(d, ev, scratch);
-      if (!matches(q, row)) continue;
-      ++list.matching;
-      row.id = (block << 24) + static_cast<std::int64_t>(i);
+      if (!time_only) {
+        if (!matches(q, row)) continue;
+        ++list.matching;
+        if (!wanted(d.time, seq)) continue;
+      }
+      row.id = seq;
       row.line_no = first_line + static_cast<std::int64_t>(d.line_no);
       row.input = input;
-      found.push_back(Found{row.time, row.id, std::move(row)});
-      // Keep memory to about twice the limit: only the latest can be shown.
-      if (limit && found.size() >= 2 * limit + 1024) {
-        std::nth_element(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit), found.end(), latest_first);
-        found.resize(limit);
-      }
+      keep(std::move(row));
     }
   }
-  std::sort(found.begin(), found.end(), latest_first);
-  if (limit && found.size() > limit) found.resize(limit);
+  std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) { return newer(b, a); });
   list.rows.reserve(found.size());
-  for (auto it = found.rbegin(); it != found.rend(); ++it) list.rows.push_back(std::move(it->row));
+  for (Found& fd : found) list.rows.push_back(std::move(fd.row));
   return list;
 }
 

@@ -119,6 +119,9 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
                 "; it was left as it was (restore space or permissions and run again)";
         return std::nullopt;
       }
+      // Give back the space of dropped tables (schema 1's events: ~700 MB per
+      // GB of log). Needs room for a copy; without it the file just stays large.
+      store.exec("VACUUM");
     }
     if (tables == 0) {
       // Another smtplog may be creating it right now: decide under the write lock.
