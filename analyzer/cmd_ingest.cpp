@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include "analyzer/commands.h"
 #include "analyzer/ingest.h"
@@ -155,24 +157,30 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
     std::cerr << "smtplog " << command << ": " << error << "\n";
     return kExitInput;
   }
-  Classifier classifier(catalogue);
-  if (!classifier.ok()) {
-    std::cerr << "smtplog " << command << ": " << classifier.error() << "\n";
-    return kExitInput;
-  }
-  if (std::string err = store_catalogue(*store, catalogue); !err.empty()) {
-    std::cerr << "smtplog " << command << ": " << err << "; is the disk full or the file read-only?\n";
-    return kExitInput;
-  }
+  // Compiled (and the catalogue stored for reports to join) only once an
+  // input has something new: a run over logs already read stays quick.
+  std::optional<Classifier> classifier;
+  std::string classifier_error;
+  auto source = [&](std::string& err) -> const Classifier* {
+    if (!classifier) {
+      classifier.emplace(catalogue);
+      if (!classifier->ok()) classifier_error = classifier->error();
+      else if (std::string e = store_catalogue(*store, catalogue); !e.empty())
+        classifier_error = e + "; is the disk full or the file read-only?";
+    }
+    err = classifier_error;
+    return classifier_error.empty() ? &*classifier : nullptr;
+  };
   IngestStats stats;
   if (ia.stats) opt.stats = &stats;
-  IngestResult result = ingest(*store, classifier, opt, std::cerr);
+  IngestResult result = ingest(*store, source, opt, std::cerr);
   if (ia.stats) print_stats(std::cerr, stats);
+  bool classifier_said = false;  // a classifier that cannot be built fails every input alike
   for (const InputResult& r : result.inputs) {
-    if (!r.error.empty()) {
-      std::cerr << "smtplog " << command << ": " << r.error << "\n";
-      status = kExitInput;
-    }
+    if (r.error.empty()) continue;
+    status = kExitInput;
+    if (r.error == classifier_error && std::exchange(classifier_said, true)) continue;
+    std::cerr << "smtplog " << command << ": " << r.error << "\n";
   }
   return status;
 }

@@ -127,7 +127,7 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
   if (wk.timed) lap(wk.compress, t);
 }
 
-InputResult ingest_one(const Store& store, const Classifier& classifier, const std::string& path,
+InputResult ingest_one(const Store& store, const ClassifierSource& classifier, const std::string& path,
                        const IngestOptions& opt, std::int64_t now, Progress& progress) {
   InputResult result;
   result.path = path;
@@ -171,19 +171,28 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
   const std::int64_t keep_since =
       opt.keep_events_seconds > 0 ? now - opt.keep_events_seconds : std::numeric_limits<std::int64_t>::min();
 
+  // A plain file that has not grown since the last run needs no reading, and
+  // no classifier (whose patterns take longer to compile than the rest of
+  // such a run). Other sources are read to find out.
+  const bool plain = std::string_view(src->kind()) == "plain";
+  const bool grown = !(state.known && plain && src->disk_size() == state.offset);
+  const Classifier* cl = nullptr;
+  if (grown && !(cl = classifier(result.error))) return result;
+
   // A plain file's last line without '\n' may still be being written: leave it
   // for the next run. Compressed files and pipes are complete.
   Chunker chunker(*src, state.offset, std::string_view(src->kind()) == "plain", opt.chunk_bytes);
   // --year follows the Dec -> Jan rollover line by line: one thread then.
   unsigned threads = opt.year ? 1 : opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<Worker>> workers;
-  for (unsigned t = 0; t < threads; ++t)
-    workers.push_back(std::make_unique<Worker>(classifier, src->mtime(), opt.year, opt.stats != nullptr));
+  for (unsigned t = 0; cl && t < threads; ++t)
+    workers.push_back(std::make_unique<Worker>(*cl, src->mtime(), opt.year, opt.stats != nullptr));
   // The writer commits on its own thread when there are parser threads to keep busy.
   BatchWriter writer(store, state, path, result.format, now, threads > 1);
   std::uint64_t offset = state.offset, lines = state.lines, since_commit = 0;
   bool write_failed = false;
-  run_chunks(
+  if (grown)
+    run_chunks(
       chunker, threads, [&](unsigned t, ChunkWork& w) {
         process_chunk(*workers[t], w, opt.keep_events, keep_since, count_events);
       },
@@ -210,7 +219,11 @@ InputResult ingest_one(const Store& store, const Classifier& classifier, const s
         progress.update(path, offset, src->disk_size(), lines);
         return true;
       });
-  bool written = !write_failed && writer.submit(offset, lines) && writer.finish();
+  // Nothing new since the last run, under the same name: no write transaction
+  // (a second run over logs already read then costs no WAL write, no fsync).
+  const bool unchanged = state.known && offset == start_offset && lines == start_lines &&
+                         state.path == path && !state.fingerprint_grew;
+  bool written = !write_failed && (unchanged || writer.submit(offset, lines)) && writer.finish();
   if (IngestStats* st = opt.stats) {
     for (const auto& wk : workers) {
       st->parse += 16 * wk->parse;
@@ -256,6 +269,11 @@ bool IngestResult::failed() const {
 
 IngestResult ingest(const Store& store, const Classifier& classifier, const IngestOptions& opt,
                     std::ostream& diag) {
+  return ingest(store, [&](std::string&) { return &classifier; }, opt, diag);
+}
+
+IngestResult ingest(const Store& store, const ClassifierSource& classifier,
+                    const IngestOptions& opt, std::ostream& diag) {
   IngestLock lock(store.path());
   // Chunk buffers, batches and their strings are freed and allocated again all
   // run long. Handing their pages back to the kernel each time costs a page

@@ -5,6 +5,7 @@
 //   IngestOptions opt; opt.inputs = {"/var/log/mail.log"};
 //   IngestResult r = ingest(store, classifier, opt, std::cerr);
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -58,6 +59,14 @@ struct IngestResult {
 
 IngestResult ingest(const Store& store, const Classifier& classifier, const IngestOptions& opt,
                     std::ostream& diag);
+
+/// Gives the classifier, or null with `error` set. Called only when an input
+/// may have something new to read: a run over logs already ingested then
+/// neither compiles the catalogue's patterns nor stores the catalogue.
+using ClassifierSource = std::function<const Classifier*(std::string& error)>;
+
+IngestResult ingest(const Store& store, const ClassifierSource& classifier,
+                    const IngestOptions& opt, std::ostream& diag);
 
 /// Replaces the catalogue table with the loaded catalogue (so reports can join),
 /// unless it already holds exactly this catalogue. Returns "" or an error message.

@@ -31,6 +31,7 @@ InputState from_row(sqlite3_stmt* s) {
   st.fp_len = static_cast<std::size_t>(column_int(s, 2));
   st.offset = static_cast<std::uint64_t>(column_int(s, 3));
   st.lines = static_cast<std::uint64_t>(column_int(s, 4));
+  st.path = column_text(s, 5);
   st.known = true;
   return st;
 }
@@ -43,14 +44,14 @@ InputState find_input(const Store& store, std::string_view head) {
   want.fingerprint = fingerprint(head.substr(0, want.fp_len));
   if (want.fp_len == 0) return want;
   Stmt exact = store.prepare(
-      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
+      "SELECT id, fingerprint, fp_len, offset, lines, path FROM inputs "
       "WHERE fingerprint = ? AND fp_len = ? ORDER BY id LIMIT 1");
   bind_value(exact.get(), 1, want.fingerprint);
   bind_value(exact.get(), 2, static_cast<std::int64_t>(want.fp_len));
   if (sqlite3_step(exact.get()) == SQLITE_ROW) return from_row(exact.get());
   // Stored while the file was shorter than kFingerprintBytes: compare prefixes.
   Stmt shorter = store.prepare(
-      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs "
+      "SELECT id, fingerprint, fp_len, offset, lines, path FROM inputs "
       "WHERE fp_len < ? ORDER BY fp_len DESC, id");
   bind_value(shorter.get(), 1, static_cast<std::int64_t>(want.fp_len));
   while (sqlite3_step(shorter.get()) == SQLITE_ROW) {
@@ -58,6 +59,7 @@ InputState find_input(const Store& store, std::string_view head) {
     if (st.fp_len > 0 && fingerprint(head.substr(0, st.fp_len)) == st.fingerprint) {
       st.fingerprint = want.fingerprint;  // grown: remember the longer fingerprint
       st.fp_len = want.fp_len;
+      st.fingerprint_grew = true;
       return st;
     }
   }
@@ -98,7 +100,7 @@ bool save_input(const Store& store, InputState& st, const std::string& path,
 
 std::optional<InputState> input_by_path(const Store& store, const std::string& path) {
   Stmt s = store.prepare(
-      "SELECT id, fingerprint, fp_len, offset, lines FROM inputs WHERE path = ? "
+      "SELECT id, fingerprint, fp_len, offset, lines, path FROM inputs WHERE path = ? "
       "ORDER BY last_seen DESC, id DESC LIMIT 1");
   bind_value(s.get(), 1, path);
   if (sqlite3_step(s.get()) == SQLITE_ROW) return from_row(s.get());

@@ -25,6 +25,8 @@ struct InputState {
   std::uint64_t offset = 0;    ///< content bytes already ingested
   std::uint64_t lines = 0;     ///< lines already ingested
   bool known = false;          ///< found in the database
+  std::string path;            ///< the path stored with it
+  bool fingerprint_grew = false;  ///< stored while shorter: the row's fingerprint needs updating
 };
 
 /// Finds the input whose fingerprint matches `head` (the first bytes of the

@@ -374,6 +374,27 @@ TEST_CASE("a read-only database fails with a clear error and stays as it was", "
   CHECK(signature(db) == before);
 }
 
+TEST_CASE("a second run over unchanged logs writes nothing, so a read-only database is fine", "[ingest][faults]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  write_file(dir / "a.log", join(lines, 0, lines.size()));
+  std::string db = (dir / "same.db").string();
+  REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir).status == 0);
+  std::string before = signature(db);
+  bool root = ::geteuid() == 0;
+  std::string lock = root ? "chattr +i '" + db + "' 2>/dev/null" : "chmod 0444 '" + db + "'";
+  std::string unlock = root ? "chattr -i '" + db + "' 2>/dev/null" : "chmod 0600 '" + db + "'";
+  if (std::system(lock.c_str()) != 0) {
+    WARN("skipped: cannot make " << db << " read-only here (chattr needs ext4 and root)");
+    return;
+  }
+  Run r = run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir);
+  std::system(unlock.c_str());
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(signature(db) == before);
+}
+
 TEST_CASE("an Exim rejectlog does not count its rejects a second time", "[ingest][exim]") {
   TempDir dir;
   std::filesystem::path exim = source_dir() / "samples/exim/default";
