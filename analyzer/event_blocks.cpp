@@ -88,11 +88,14 @@ struct DctxFree {
 std::string compress(std::string_view raw) {
   // One context per thread: creating one costs more than compressing a small block.
   thread_local std::unique_ptr<ZSTD_CCtx, CctxFree> cctx(ZSTD_createCCtx());
-  std::string out(ZSTD_compressBound(raw.size()), '\0');
-  std::size_t n = ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), raw.data(), raw.size(), kZstdLevel);
+  // Into a scratch buffer of the worst-case size, then copied out at its real
+  // size: a block kept in a batch until the commit holds only what it needs
+  // (a bound-sized string would hold the uncompressed size, ~6x more).
+  thread_local std::string scratch;
+  scratch.resize(ZSTD_compressBound(raw.size()));
+  std::size_t n = ZSTD_compressCCtx(cctx.get(), scratch.data(), scratch.size(), raw.data(), raw.size(), kZstdLevel);
   if (ZSTD_isError(n)) return {};  // cannot happen with a bound-sized buffer
-  out.resize(n);
-  return out;
+  return scratch.substr(0, n);
 }
 
 std::uint64_t finish_hash(std::uint64_t h) {
