@@ -68,6 +68,10 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   sqlite3_extended_result_codes(raw, 1);
 
+  // The three reads below in one read transaction: another smtplog may be
+  // creating the schema right now, and reading its application_id before its
+  // commit and its tables after would call the file "not smtplog's".
+  bool snapshot = sqlite3_exec(raw, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
   bool ok = true;
   int app_id = pragma_int(raw, "PRAGMA application_id", ok);
   if (!ok) {
@@ -77,6 +81,7 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
   }
   int version = pragma_int(raw, "PRAGMA user_version", ok);
   int tables = pragma_int(raw, "SELECT count(*) FROM sqlite_master", ok);
+  if (snapshot) sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr);
   if (!ok) {
     error = path + ": the database is corrupt or unreadable (" + sqlite3_errmsg(raw) +
             "); it was left untouched. Restore it from a backup or give another file with --db";
