@@ -15,7 +15,6 @@
 // replies and the problems) and the timeline buckets.
 #include <algorithm>
 #include <ctime>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 
