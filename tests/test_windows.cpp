@@ -119,6 +119,11 @@ void check_yesterday(const char* tz, const char* now_text, const std::vector<con
   const bool aligned = ro.since % 86400 == 0 && ro.until % 86400 == 0;
   CHECK(d.domains_whole_utc_days == !aligned);
   CHECK((domain_days_words(d).empty()) == aligned);
+  std::ostringstream rendered, json;
+  render_text(d, rendered, TextStyle{});
+  render_json(d, json);
+  CHECK((rendered.str().find("cover whole UTC days") != std::string::npos) == !aligned);
+  CHECK((json.str().find("\"domains_whole_utc_days\":true") != std::string::npos) == !aligned);
   // Everything, for the record: all lines are there.
   ReportData all = load_report(*store, embedded_catalogue(), ReportOptions{});
   CHECK(total(all, "sent") + total(all, "deferred") == static_cast<std::int64_t>(lines.size()));
