@@ -273,6 +273,13 @@ ParseResult parse_body(const Prefix& prefix, Event& ev, Scratch&) {
     case Daemon::smtpd:
     case Daemon::postscreen:
     case Daemon::cleanup:
+      // The commonest lines of these daemons carry no action ("reject: ..."
+      // would start the line): decided here without looking for one.
+      if (has_queue && (starts_with(rest, "message-id=") || starts_with(rest, "client=")))
+        return ignored_unless_reply(rest);
+      if (!has_queue && d == Daemon::smtpd &&
+          (starts_with(rest, "connect from ") || starts_with(rest, "disconnect from ")))
+        return kIgnored;
       {
         // smtpd's before-queue proxy logs "proxy-accept: ..." with no queue id.
         ParseResult r;
