@@ -9,6 +9,7 @@
 #include "analyzer/batch.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "analyzer/clock.h"
 
@@ -159,6 +160,22 @@ void Batch::clear() {
   line_kinds_ = {};
 }
 
+namespace {
+
+// The rows of `map` sorted by `less` on their keys: upserts in (about) the
+// table's key order touch each B-tree page once per commit instead of
+// jumping around a table larger than SQLite's page cache.
+template <class Map, class Less>
+std::vector<const typename Map::value_type*> in_key_order(const Map& map, Less less) {
+  std::vector<const typename Map::value_type*> rows;
+  rows.reserve(map.size());
+  for (const auto& row : map) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) { return less(a->first, b->first); });
+  return rows;
+}
+
+}  // namespace
+
 bool Batch::write(const Store& store, std::int64_t input_id) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // Each table's rows, then its rollup's, with the same statement shape.
@@ -170,7 +187,11 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
                             "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto& [k, n] : rows) {
+    for (const auto* row : in_key_order(rows, [&](const CountKey& a, const CountKey& b) {
+           return std::tie(a.time, *a.host, *a.service, a.direction, a.outcome, a.code, *a.enhanced) <
+                  std::tie(b.time, *b.host, *b.service, b.direction, b.outcome, b.code, *b.enhanced);
+         })) {
+      const auto& [k, n] = *row;
       bind_value(s, 1, k.time);
       bind_static(s, 2, *k.host);
       bind_static(s, 3, to_string(k.mta));
@@ -193,7 +214,11 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
                             "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto& [k, n] : rows) {
+    for (const auto* row : in_key_order(rows, [&](const DomainKey& a, const DomainKey& b) {
+           return std::make_tuple(a.time, a.direction, a.outcome, entry_id(a.entry), std::string_view(*a.domain)) <
+                  std::make_tuple(b.time, b.direction, b.outcome, entry_id(b.entry), std::string_view(*b.domain));
+         })) {
+      const auto& [k, n] = *row;
       bind_value(s, 1, k.time);
       bind_static(s, 2, to_string(k.direction));
       bind_static(s, 3, to_string(k.outcome));
