@@ -4,7 +4,7 @@
 # executions per target as libFuzzer reported them.
 #
 #   scripts/fuzz.sh 600                 # every target, 10 minutes each
-#   scripts/fuzz.sh 8                   # the short run of .ci/run (7 targets, about a minute)
+#   scripts/fuzz.sh 8                   # the short run of .ci/run (8 targets, about a minute)
 #   scripts/fuzz.sh 1800 line postfix   # only these targets
 #
 # Seeds come from samples/, the shared corpus and the tests (scripts/fuzz-seeds.py);
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS_PER_TARGET [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(line prefix postfix exim timestamp reply catalogue)
+[ ${#targets[@]} -gt 0 ] || targets=(line prefix postfix exim timestamp reply catalogue event_block)
 build=build-fuzz
 
 if [ "${SMTPLOG_FUZZ_BUILD:-1}" != 0 ]; then

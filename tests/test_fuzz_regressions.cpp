@@ -21,7 +21,7 @@ TEST_CASE("inputs that crashed a fuzzer run cleanly", "[fuzz]") {
       {"line", smtplog::fuzz::line},           {"prefix", smtplog::fuzz::prefix},
       {"postfix", smtplog::fuzz::postfix},     {"exim", smtplog::fuzz::exim},
       {"timestamp", smtplog::fuzz::timestamp}, {"reply", smtplog::fuzz::reply},
-      {"catalogue", smtplog::fuzz::catalogue},
+      {"catalogue", smtplog::fuzz::catalogue}, {"event_block", smtplog::fuzz::event_block},
   };
   fs::path root = source_dir() / "tests" / "fuzz" / "regressions";
   std::size_t replayed = 0;

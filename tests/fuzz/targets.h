@@ -18,6 +18,7 @@
 
 #include "analyzer/catalogue.h"
 #include "analyzer/classifier.h"
+#include "analyzer/event_blocks.h"
 #include "analyzer/normalize.h"
 #include "parsers/exim.h"
 #include "parsers/line.h"
@@ -227,6 +228,37 @@ inline void catalogue(std::string_view data) {
       Classification c = classifier.classify(code, enhanced, s);
       if (c.entry) touch(c.entry->id);
     }
+}
+
+/// Event blocks: arbitrary bytes as a block's data are refused or decoded
+/// with every view inside the decoder's buffer; the input's lines, stored as a
+/// block, come back exactly; a Bloom filter built of their keys holds them all.
+inline void event_block(std::string_view data) {
+  std::string buffer, error;
+  std::vector<DecodedEvent> out;
+  if (decode_event_block(data, buffer, out, error))
+    for (const DecodedEvent& e : out) {
+      expect(within(e.line, buffer) && within(e.entry, buffer), "decoded views lie in the buffer");
+      touch(e.line);
+      touch(e.entry);
+    }
+  EventBlockBuilder builder;
+  std::vector<std::string_view> lines;
+  std::vector<std::uint64_t> keys;
+  std::uint64_t line_no = 0;
+  each_line(data, [&](std::string_view line) {
+    lines.push_back(line);
+    // Times and line numbers from the bytes, so they vary with the input.
+    std::int64_t time = line.empty() ? 0 : static_cast<signed char>(line[0]) * 1000003LL;
+    line_no += line.size() % 3;
+    builder.add(time, line_no, line.substr(0, 7), line, EventKeys{line, line, {}, line, {}});
+    if (!line.empty()) keys.push_back(key_hash(key::queue_id, line));  // empty values are not keys
+  });
+  EventBlock block = builder.finish();
+  expect(decode_event_block(block.data, buffer, out, error), "a block made by the builder decodes");
+  expect(out.size() == lines.size(), "a block holds every line added");
+  for (std::size_t i = 0; i < out.size(); ++i) expect(out[i].line == lines[i], "a line comes back exactly");
+  for (std::uint64_t k : keys) expect(bloom_may_contain(block.keys, k), "the filter holds every key");
 }
 
 }  // namespace smtplog::fuzz
