@@ -36,6 +36,8 @@ constexpr int kZstdLevel = 1;
 constexpr unsigned kBloomBitsPerKey = 10, kBloomProbes = 7;
 // Keeps one v1 row group's block (migration) in the size of a chunk's.
 constexpr std::uint32_t kMigrateBlockEvents = 4096;
+// What a block may decompress to: far above any chunk's failure lines.
+constexpr unsigned long long kMaxBlockBytes = 256ULL << 20;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -234,8 +236,10 @@ bool decode_event_block(std::string_view data, std::string& buffer, std::vector<
                         std::string& error) {
   out.clear();
   unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 31)) {
-    error = "not a zstd frame of known size";
+  // A block holds one chunk's failure lines (4 MiB of log by default): a
+  // frame that claims far more is damaged, and is not allocated for.
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxBlockBytes) {
+    error = "not a zstd frame of a block's size";
     return false;
   }
   thread_local std::unique_ptr<ZSTD_DCtx, DctxFree> dctx(ZSTD_createDCtx());
