@@ -281,6 +281,10 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   // them instead. Peak memory is bounded by the chunks and batches in flight.
   ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  // Two allocation arenas for the reader, workers, merger and writer instead
+  // of one each: memory freed by one thread is reused by the next (peak RSS of
+  // the 1 GB Postfix ingest 98 -> 85 MB, .gz 108 -> 98 MB, 2-4% slower).
+  ::mallopt(M_ARENA_MAX, 2);
   // The writer's page cache: 8 MiB (SQLite's default is 2 MiB). Upserts go in
   // key order (Batch::write), so a bigger cache bought no speed here, only
   // memory (16 MiB: +8 MB peak RSS, over the 100 MB budget with two threads).
