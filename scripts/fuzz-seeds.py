@@ -106,6 +106,10 @@ def main():
             seeds.add("exim", line)
         if m := REPLY.search(line):
             seeds.add("reply", m.group(1).rstrip(')"'))
+    # event_block: a few consecutive real lines, stored as a block and read back.
+    for i in range(0, len(lines), 4):
+        group = lines[i:i + 4]
+        seeds.add("event_block", "\n".join(group) + "\n", shape(group[0][:60]))
     for cat in sorted((ROOT / "schema" / "catalogue").glob("*.cat")):
         stanzas = [s for s in cat.read_text().split("\n\n") if s.strip()]
         for i in range(0, len(stanzas), 3):

@@ -28,12 +28,14 @@ if [ "${SMTPLOG_FUZZ_BUILD:-1}" != 0 ]; then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j2 --target fuzz >/dev/null
 fi
-[ -d "$build/seeds" ] || python3 scripts/fuzz-seeds.py "$build/seeds" >/dev/null
+for t in "${targets[@]}"; do  # (re)made when a target has none yet, e.g. a new target
+  [ -d "$build/seeds/$t" ] || { python3 scripts/fuzz-seeds.py "$build/seeds" >/dev/null; break; }
+done
 
 failed=0
 summary=()
 for t in "${targets[@]}"; do
-  mkdir -p "$build/corpus/$t" "$build/crashes/$t" "$build/logs"
+  mkdir -p "$build/corpus/$t" "$build/crashes/$t" "$build/logs" "$build/seeds/$t"
   log="$build/logs/$t-$(date +%Y%m%d-%H%M%S).log"
   # The regressions join the seeds: what crashed once is mutated first.
   extra=()
