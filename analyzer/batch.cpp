@@ -2,10 +2,11 @@
 // hashing and comparing a key touches no string data; the strings are copied
 // once per distinct value per batch, not once per line.
 //
-// The rollups (counts_day, domain_counts_month) are summed from the batch at
-// write time and written in the same transaction as the fine rows, so they
-// always equal the sum of the fine rows they cover, whatever a crash or an
-// overlapping run does.
+// The rollups (counts_day, domain_counts_month) are not written per commit:
+// a commit marks the UTC days it touched in rollup_dirty, in the same
+// transaction as the fine rows, and refresh_rollups() recomputes the dirty
+// days and months once per run. Reports read dirty days from the fine rows,
+// so they are exact whatever a crash or an overlapping run does.
 #include "analyzer/batch.h"
 
 #include <algorithm>
@@ -229,22 +230,18 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     }
     return true;
   };
-  std::unordered_map<CountKey, std::int64_t, KeyHash> days;
-  for (const auto& [k, n] : counts_) {
-    CountKey day = k;
-    day.time = floor_div(k.time, kBucketsPerDay);
-    days[day] += n;
-  }
-  std::unordered_map<DomainKey, std::int64_t, KeyHash> months;
-  for (const auto& [k, n] : domains_) {
-    DomainKey month = k;
-    month.time = utc_month_of_day(k.time);
-    months[month] += n;
-  }
-  if (!write_counts("counts", "bucket", counts_) || !write_counts("counts_day", "day", days) ||
-      !write_domains("domain_counts", "day", domains_) ||
-      !write_domains("domain_counts_month", "month", months))
+  if (!write_counts("counts", "bucket", counts_) || !write_domains("domain_counts", "day", domains_))
     return false;
+  std::vector<std::int64_t> days;
+  for (const auto& [k, n] : counts_) days.push_back(floor_div(k.time, kBucketsPerDay));
+  for (const auto& [k, n] : domains_) days.push_back(k.time);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  Stmt dirty = store.prepare("INSERT OR IGNORE INTO rollup_dirty (day) VALUES (?)");
+  for (std::int64_t day : days) {
+    bind_value(dirty.get(), 1, day);
+    if (!step_done(dirty.get())) return false;
+  }
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
@@ -278,6 +275,47 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     if (!step_done(kinds.get())) return false;
   }
   return true;
+}
+
+bool refresh_rollups(const Store& store) {
+  std::vector<std::int64_t> days;
+  {
+    Stmt st = store.prepare("SELECT day FROM rollup_dirty ORDER BY day");
+    if (!st) return false;
+    while (sqlite3_step(st.get()) == SQLITE_ROW) days.push_back(sqlite3_column_int64(st.get(), 0));
+  }
+  if (days.empty()) return true;
+  std::vector<std::int64_t> months;
+  for (std::int64_t day : days) months.push_back(utc_month_of_day(day));
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  Transaction tx(store);
+  if (!tx.ok()) return false;
+  Stmt del_day = store.prepare("DELETE FROM counts_day WHERE day = ?1");
+  Stmt add_day = store.prepare(
+      "INSERT INTO counts_day SELECT ?1, log_host, mta, service, direction, outcome, code, enhanced, "
+      "entry, inferred, sum(count) FROM counts WHERE bucket >= ?1 * 96 AND bucket < ?1 * 96 + 96 "
+      "GROUP BY log_host, mta, service, direction, outcome, code, enhanced, entry, inferred");
+  for (std::int64_t day : days)
+    for (sqlite3_stmt* s : {del_day.get(), add_day.get()}) {
+      if (!s) return false;
+      bind_value(s, 1, day);
+      if (!step_done(s)) return false;
+    }
+  Stmt del_month = store.prepare("DELETE FROM domain_counts_month WHERE month = ?1");
+  Stmt add_month = store.prepare(
+      "INSERT INTO domain_counts_month SELECT ?1, direction, outcome, entry, domain, sum(count) "
+      "FROM domain_counts WHERE day >= ?2 AND day < ?3 GROUP BY direction, outcome, entry, domain");
+  for (std::int64_t month : months)
+    for (sqlite3_stmt* s : {del_month.get(), add_month.get()}) {
+      if (!s) return false;
+      bind_value(s, 1, month);
+      if (s == add_month.get()) {
+        bind_value(s, 2, utc_month_first_day(month));
+        bind_value(s, 3, utc_month_first_day(month + 1));
+      }
+      if (!step_done(s)) return false;
+    }
+  return store.exec("DELETE FROM rollup_dirty") && tx.commit();
 }
 
 }  // namespace smtplog

@@ -115,6 +115,13 @@ class Batch {
 /// True for outcomes that are problems worth an event row and a domain count.
 bool is_problem(Outcome o, char effective_class);
 
+/// Recomputes counts_day and domain_counts_month for the days in rollup_dirty
+/// (and the months holding them) from the fine rows, and empties
+/// rollup_dirty, in one transaction. Called at the end of an ingest run and at
+/// the start of the next (to finish a killed run's work). False when SQLite
+/// fails; the rollups then stay dirty, and reports stay exact.
+bool refresh_rollups(const Store& store);
+
 /// The domain of an address ("a@Example.COM" -> "example.com"), or "".
 std::string domain_of(std::string_view address);
 

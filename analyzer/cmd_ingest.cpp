@@ -113,6 +113,7 @@ void print_stats(std::ostream& out, const IngestStats& st) {
       {"compress", st.compress, "parser threads: event blocks"},
       {"merge", st.merge, "in content order"},
       {"write", st.write, "writer: SQLite transactions"},
+      {"rollups", st.rollups, "days and months recomputed at the end"},
   };
   for (const Row& r : rows) {
     std::snprintf(buf, sizeof buf, "  %-13s %8.3f s %6.0f ns/line  (%s)\n", r.name, r.secs,

@@ -293,8 +293,21 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   std::int64_t now = opt.now ? opt.now : static_cast<std::int64_t>(std::time(nullptr));
   Progress progress(progress_wanted(opt.quiet, 2), diag);
   Ticks t0 = std::chrono::steady_clock::now();
+  auto refresh = [&] {
+    Ticks t = std::chrono::steady_clock::now();
+    bool ok = refresh_rollups(store);
+    if (opt.stats) opt.stats->rollups += std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    return ok;
+  };
+  // A run killed before its refresh left dirty days: finish them first.
+  if (!refresh())
+    diag << "smtplog: warning: " << store.path() << ": cannot update the daily and monthly totals ("
+         << store.last_error() << "); reports stay exact, and the next ingest tries again\n";
   for (const std::string& path : opt.inputs)
     out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
+  if (!opt.skip_rollup_refresh && !refresh())
+    diag << "smtplog: warning: " << store.path() << ": cannot update the daily and monthly totals ("
+         << store.last_error() << "); reports stay exact, and the next ingest tries again\n";
   if (opt.keep_events_seconds > 0) prune_event_blocks(store, now - opt.keep_events_seconds);
   if (opt.stats) lap(opt.stats->wall, t0);
   return out;

@@ -26,6 +26,7 @@ struct IngestStats {
   double compress = 0;   ///< sealing each chunk's failure events into a block (parser threads)
   double merge = 0;      ///< merging chunk batches in content order
   double write = 0;      ///< SQLite transactions (the writer thread)
+  double rollups = 0;    ///< refresh_rollups at the start and end of the run
   double wall = 0;
   std::uint64_t bytes = 0, lines = 0;
   unsigned threads = 0;
@@ -42,6 +43,7 @@ struct IngestOptions {
   unsigned threads = 0;                    ///< parser threads; 0 = one per core
   std::size_t chunk_bytes = 4 << 20;       ///< unit of parallel work
   IngestStats* stats = nullptr;            ///< filled when set (--stats)
+  bool skip_rollup_refresh = false;        ///< tests: stop as a kill would, before the rollup refresh
 };
 
 struct InputResult {

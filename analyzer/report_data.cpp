@@ -98,8 +98,10 @@ void add_span(std::vector<Span>& spans, bool rollup, std::int64_t lo, std::int64
 // The buckets [lo, hi) as whole UTC days from counts_day and edge buckets
 // from counts. A day holding one of `splits` (unix times: the timeline's
 // local bucket starts) strictly inside is read as buckets, so each row falls
-// in one timeline bucket.
-std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vector<std::int64_t>& splits) {
+// in one timeline bucket; so is a day in `dirty` (sorted), whose counts_day
+// rows are stale until the ingest's rollup refresh.
+std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vector<std::int64_t>& splits,
+                              const std::vector<std::int64_t>& dirty) {
   std::vector<Span> spans;
   const std::int64_t lo_day = -floor_div(-lo, kBucketsPerDay), hi_day = floor_div(hi, kBucketsPerDay);
   if (lo_day >= hi_day) {
@@ -109,7 +111,7 @@ std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vecto
   add_span(spans, false, lo, lo_day * kBucketsPerDay);
   for (std::int64_t day = lo_day; day < hi_day; ++day) {
     auto it = std::upper_bound(splits.begin(), splits.end(), day * 86400);
-    if (it != splits.end() && *it < (day + 1) * 86400)
+    if ((it != splits.end() && *it < (day + 1) * 86400) || std::binary_search(dirty.begin(), dirty.end(), day))
       add_span(spans, false, day * kBucketsPerDay, (day + 1) * kBucketsPerDay);
     else
       add_span(spans, true, day, day + 1);
@@ -119,8 +121,9 @@ std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vecto
 }
 
 // The days [lo, hi) as whole UTC months from domain_counts_month and edge
-// days from domain_counts.
-std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi) {
+// days from domain_counts; a month holding a day in `dirty` (sorted) is read
+// as days, as its rollup is stale until the ingest's rollup refresh.
+std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi, const std::vector<std::int64_t>& dirty) {
   std::vector<Span> spans;
   if (lo >= hi) return spans;
   std::int64_t m0 = utc_month_of_day(lo), m1 = utc_month_of_day(hi);
@@ -130,7 +133,12 @@ std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi) {
     return spans;
   }
   add_span(spans, false, lo, utc_month_first_day(m0));
-  add_span(spans, true, m0, m1);
+  for (std::int64_t m = m0; m < m1; ++m) {
+    const std::int64_t first = utc_month_first_day(m), next = utc_month_first_day(m + 1);
+    auto it = std::lower_bound(dirty.begin(), dirty.end(), first);
+    if (it != dirty.end() && *it < next) add_span(spans, false, first, next);
+    else add_span(spans, true, m, m + 1);
+  }
   add_span(spans, false, utc_month_first_day(m1), hi);
   return spans;
 }
@@ -455,11 +463,18 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   // Reads go through the page cache without a copy per page.
   store.exec("PRAGMA mmap_size = 1073741824");
   CountsScan scan(store);
+  // Days whose rollups an ingest has not refreshed yet (a run in progress, or
+  // killed): read from the fine rows.
+  std::vector<std::int64_t> dirty;
+  {
+    Stmt st = store.prepare("SELECT day FROM rollup_dirty ORDER BY day");
+    while (st && sqlite3_step(st.get()) == SQLITE_ROW) dirty.push_back(sqlite3_column_int64(st.get(), 0));
+  }
   std::vector<std::vector<std::int64_t>> cells(starts.size());  // bucket -> outcome index -> count
   if (any) {
     std::int64_t last_time = std::numeric_limits<std::int64_t>::min();
     std::size_t last_cell = 0;
-    scan.run(plan_counts(first, last + 1, starts), [&](std::int64_t time, std::size_t shape, std::int64_t n) {
+    scan.run(plan_counts(first, last + 1, starts, dirty), [&](std::int64_t time, std::size_t shape, std::int64_t n) {
       if (starts.empty()) return;
       if (time != last_time) {  // rows come in time order: one search per bucket or day
         last_time = time;
@@ -516,7 +531,7 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
     // The bucket holding since belongs to this window, not the one before.
     const std::int64_t prev_lo = floor_div(d.since - len, kBucketSeconds), prev_hi = floor_div(d.since, kBucketSeconds);
     CountsScan before(store);
-    before.run(plan_counts(prev_lo, prev_hi, {}), [&](std::int64_t, std::size_t, std::int64_t) { d.has_previous = true; });
+    before.run(plan_counts(prev_lo, prev_hi, {}, dirty), [&](std::int64_t, std::size_t, std::int64_t) { d.has_previous = true; });
     for (const Shape& sh : before.shapes()) {
       if (!is_problem(sh.outcome, sh.code)) continue;
       auto it = problems.find({sh.entry, sh.direction});
@@ -547,7 +562,7 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
   d.domain_until = hi_day * 86400;
   d.domains_whole_utc_days = (opt.since != kNoSince && d.since != d.domain_since) ||
                              (opt.until != kNoUntil && d.until != d.domain_until);
-  const std::vector<Span> domain_spans = plan_domains(lo_day, hi_day);
+  const std::vector<Span> domain_spans = plan_domains(lo_day, hi_day, dirty);
   if (opt.sections & section::domains) load_domain_table(store, d, domain_spans, opt.top);
   if (opt.sections & (section::problems | section::domains)) {
     load_problem_domains(store, d, domain_spans);

@@ -93,3 +93,8 @@ INSERT INTO domain_counts_month
          CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS m,
          direction, outcome, entry, domain, sum(count) FROM domain_counts
   GROUP BY m, direction, outcome, entry, domain;
+
+-- Days whose rollups are stale (none after the fills above).
+CREATE TABLE rollup_dirty (
+  day INTEGER PRIMARY KEY
+) WITHOUT ROWID;

@@ -70,9 +70,9 @@ CREATE TABLE counts (
   PRIMARY KEY (bucket, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred)
 ) WITHOUT ROWID;
 
--- Rollup of counts per UTC day (unix time / 86400), written in the same
--- transaction as the counts: always the sum of the day's 96 buckets. A long
--- window reads whole days here and only its edges from counts.
+-- Rollup of counts per UTC day (unix time / 86400): the sum of the day's 96
+-- buckets for every day not in rollup_dirty. A long window reads whole clean
+-- days here and only its edges (and dirty days) from counts.
 CREATE TABLE counts_day (
   day       INTEGER NOT NULL,
   log_host  TEXT    NOT NULL,
@@ -100,9 +100,9 @@ CREATE TABLE domain_counts (
   PRIMARY KEY (day, direction, outcome, entry, domain)
 ) WITHOUT ROWID;
 
--- Rollup of domain_counts per UTC calendar month, written in the same
--- transaction: always the sum of the month's days. A domain recurs day after
--- day, so a month holds about a tenth of its days' rows.
+-- Rollup of domain_counts per UTC calendar month: the sum of the month's days
+-- for every month with no day in rollup_dirty. A domain recurs day after day,
+-- so a month holds about a tenth of its days' rows.
 CREATE TABLE domain_counts_month (
   month     INTEGER NOT NULL,  -- (year - 1970) * 12 + month - 1, of the UTC date
   direction TEXT    NOT NULL,
@@ -111,6 +111,17 @@ CREATE TABLE domain_counts_month (
   domain    TEXT    NOT NULL,
   count     INTEGER NOT NULL,
   PRIMARY KEY (month, direction, outcome, entry, domain)
+) WITHOUT ROWID;
+
+-- UTC days whose fine rows (counts, domain_counts) changed after their
+-- rollups were last computed: each commit of counts adds the days it touched
+-- in its own transaction; the end of an ingest run (or the start of the next
+-- one, after a kill) recomputes those days and their months from the fine
+-- rows and empties this table, in one transaction. Reports read a dirty day,
+-- and every day of a month holding one, from the fine tables, so they are
+-- exact at every moment. See docs/ingest-state.md.
+CREATE TABLE rollup_dirty (
+  day INTEGER PRIMARY KEY  -- unix time / 86400
 ) WITHOUT ROWID;
 
 -- Failure events (every non-2xx reply, with its line) for troubleshooting,
