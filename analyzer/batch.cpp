@@ -4,8 +4,10 @@
 //
 // The rollups (counts_day, domain_counts_month) are not written per commit:
 // a commit marks the UTC days it touched in rollup_dirty, in the same
-// transaction as the fine rows, and refresh_rollups() recomputes the dirty
-// days and months once per run. Reports read dirty days from the fine rows,
+// transaction as the fine rows, and refresh_rollups() brings the dirty days
+// back into the rollups once per run. counts_day holds every clean day;
+// domain_counts_month holds the clean days of each month (a day leaves its
+// month when it becomes dirty). Reports read dirty days from the fine rows,
 // so they are exact whatever a crash or an overlapping run does.
 #include "analyzer/batch.h"
 
@@ -230,18 +232,34 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     }
     return true;
   };
-  if (!write_counts("counts", "bucket", counts_) || !write_domains("domain_counts", "day", domains_))
-    return false;
+  // Mark the batch's days dirty before its rows land: a day dirty for the
+  // first time leaves domain_counts_month now, with the rows it holds before
+  // this commit, and comes back whole at the refresh (see refresh_rollups).
   std::vector<std::int64_t> days;
   for (const auto& [k, n] : counts_) days.push_back(floor_div(k.time, kBucketsPerDay));
   for (const auto& [k, n] : domains_) days.push_back(k.time);
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
-  Stmt dirty = store.prepare("INSERT OR IGNORE INTO rollup_dirty (day) VALUES (?)");
+  Stmt dirty = store.prepare("INSERT INTO rollup_dirty (day) VALUES (?) ON CONFLICT DO NOTHING");
+  Stmt leave = store.prepare(
+      "UPDATE domain_counts_month AS m SET count = m.count - d.count FROM domain_counts AS d "
+      "WHERE d.day = ?1 AND m.month = ?2 AND m.direction = d.direction AND m.outcome = d.outcome "
+      "AND m.entry = d.entry AND m.domain = d.domain");
+  Stmt drop_zero = store.prepare("DELETE FROM domain_counts_month WHERE month = ?1 AND count = 0");
+  if (!dirty || !leave || !drop_zero) return false;
   for (std::int64_t day : days) {
     bind_value(dirty.get(), 1, day);
     if (!step_done(dirty.get())) return false;
+    if (sqlite3_changes(store.db()) == 0) continue;  // dirty already
+    bind_value(leave.get(), 1, day);
+    bind_value(leave.get(), 2, utc_month_of_day(day));
+    if (!step_done(leave.get())) return false;
+    if (sqlite3_changes(store.db()) == 0) continue;  // a new day: nothing to take out
+    bind_value(drop_zero.get(), 1, utc_month_of_day(day));
+    if (!step_done(drop_zero.get())) return false;
   }
+  if (!write_counts("counts", "bucket", counts_) || !write_domains("domain_counts", "day", domains_))
+    return false;
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
@@ -285,36 +303,28 @@ bool refresh_rollups(const Store& store) {
     while (sqlite3_step(st.get()) == SQLITE_ROW) days.push_back(sqlite3_column_int64(st.get(), 0));
   }
   if (days.empty()) return true;
-  std::vector<std::int64_t> months;
-  for (std::int64_t day : days) months.push_back(utc_month_of_day(day));
-  months.erase(std::unique(months.begin(), months.end()), months.end());
   Transaction tx(store);
   if (!tx.ok()) return false;
+  // A dirty day's counts_day rows are recomputed (96 buckets); its
+  // domain_counts rows, which left its month when it became dirty, are added
+  // back: the cost follows the new data, not the size of the month.
   Stmt del_day = store.prepare("DELETE FROM counts_day WHERE day = ?1");
   Stmt add_day = store.prepare(
       "INSERT INTO counts_day SELECT ?1, log_host, mta, service, direction, outcome, code, enhanced, "
       "entry, inferred, sum(count) FROM counts WHERE bucket >= ?1 * 96 AND bucket < ?1 * 96 + 96 "
       "GROUP BY log_host, mta, service, direction, outcome, code, enhanced, entry, inferred");
-  for (std::int64_t day : days)
-    for (sqlite3_stmt* s : {del_day.get(), add_day.get()}) {
-      if (!s) return false;
-      bind_value(s, 1, day);
-      if (!step_done(s)) return false;
-    }
-  Stmt del_month = store.prepare("DELETE FROM domain_counts_month WHERE month = ?1");
   Stmt add_month = store.prepare(
-      "INSERT INTO domain_counts_month SELECT ?1, direction, outcome, entry, domain, sum(count) "
-      "FROM domain_counts WHERE day >= ?2 AND day < ?3 GROUP BY direction, outcome, entry, domain");
-  for (std::int64_t month : months)
-    for (sqlite3_stmt* s : {del_month.get(), add_month.get()}) {
-      if (!s) return false;
-      bind_value(s, 1, month);
-      if (s == add_month.get()) {
-        bind_value(s, 2, utc_month_first_day(month));
-        bind_value(s, 3, utc_month_first_day(month + 1));
-      }
+      "INSERT INTO domain_counts_month (month, direction, outcome, entry, domain, count) "
+      "SELECT ?2, direction, outcome, entry, domain, count FROM domain_counts WHERE day = ?1 "
+      "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+  if (!del_day || !add_day || !add_month) return false;
+  for (std::int64_t day : days) {
+    for (sqlite3_stmt* s : {del_day.get(), add_day.get(), add_month.get()}) {
+      bind_value(s, 1, day);
+      if (s == add_month.get()) bind_value(s, 2, utc_month_of_day(day));
       if (!step_done(s)) return false;
     }
+  }
   return store.exec("DELETE FROM rollup_dirty") && tx.commit();
 }
 

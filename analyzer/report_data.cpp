@@ -121,8 +121,9 @@ std::vector<Span> plan_counts(std::int64_t lo, std::int64_t hi, const std::vecto
 }
 
 // The days [lo, hi) as whole UTC months from domain_counts_month and edge
-// days from domain_counts; a month holding a day in `dirty` (sorted) is read
-// as days, as its rollup is stale until the ingest's rollup refresh.
+// days from domain_counts; the days in `dirty` (sorted) are read from
+// domain_counts too, as a month's rollup holds only its clean days until the
+// ingest's rollup refresh.
 std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi, const std::vector<std::int64_t>& dirty) {
   std::vector<Span> spans;
   if (lo >= hi) return spans;
@@ -133,12 +134,12 @@ std::vector<Span> plan_domains(std::int64_t lo, std::int64_t hi, const std::vect
     return spans;
   }
   add_span(spans, false, lo, utc_month_first_day(m0));
-  for (std::int64_t m = m0; m < m1; ++m) {
-    const std::int64_t first = utc_month_first_day(m), next = utc_month_first_day(m + 1);
-    auto it = std::lower_bound(dirty.begin(), dirty.end(), first);
-    if (it != dirty.end() && *it < next) add_span(spans, false, first, next);
-    else add_span(spans, true, m, m + 1);
-  }
+  add_span(spans, true, m0, m1);
+  // A month's rollup holds its clean days only: its dirty days come from
+  // domain_counts.
+  for (auto it = std::lower_bound(dirty.begin(), dirty.end(), utc_month_first_day(m0));
+       it != dirty.end() && *it < utc_month_first_day(m1); ++it)
+    add_span(spans, false, *it, *it + 1);
   add_span(spans, false, utc_month_first_day(m1), hi);
   return spans;
 }
