@@ -432,7 +432,30 @@ FailureClass failure_class(const std::string& outcome, std::int64_t code, const 
   return FailureClass::other;
 }
 
+namespace {
+
+// One read transaction around a report: every statement sees the same commit,
+// so the dirty days, the rollups and the fine rows agree even while an ingest
+// commits (WAL readers do not block the writer).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(const Store& store)
+      : store_(store), mine_(sqlite3_get_autocommit(store.db()) && store.exec("BEGIN")) {}
+  ~ReadSnapshot() {
+    if (mine_) store_.exec("COMMIT");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  const Store& store_;
+  bool mine_;
+};
+
+}  // namespace
+
 ReportData load_report(const Store& store, const Catalogue& catalogue, const ReportOptions& opt) {
+  ReadSnapshot snapshot(store);
   ReportData d;
   d.sections = opt.sections;
   // counts are per 15-minute UTC bucket: a window edge inside a bucket (only
