@@ -36,8 +36,13 @@ constexpr int kZstdLevel = 1;
 constexpr unsigned kBloomBitsPerKey = 10, kBloomProbes = 7;
 // Keeps one v1 row group's block (migration) in the size of a chunk's.
 constexpr std::uint32_t kMigrateBlockEvents = 4096;
-// What a block may decompress to: far above any chunk's failure lines.
-constexpr unsigned long long kMaxBlockBytes = 256ULL << 20;
+// What a block may decompress to. A block holds the failure lines of one chunk
+// (at most 8 MiB: ingest.cpp caps chunks) plus a few varints per line, or
+// kMigrateBlockEvents v1 lines of at most 4 KiB: far below 32 MiB. A damaged
+// frame may claim more; decoding it would cost time and memory for nothing
+// (fuzz_event_block: a 33-byte frame claiming 256 MiB took 13 s under ASan).
+constexpr unsigned long long kMaxBlockBytes = 32ULL << 20;
+static_assert(kMigrateBlockEvents * (4096ULL + 64) < kMaxBlockBytes);
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {

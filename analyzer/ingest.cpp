@@ -181,7 +181,8 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
 
   // A plain file's last line without '\n' may still be being written: leave it
   // for the next run. Compressed files and pipes are complete.
-  Chunker chunker(*src, state.offset, std::string_view(src->kind()) == "plain", opt.chunk_bytes);
+  Chunker chunker(*src, state.offset, std::string_view(src->kind()) == "plain",
+                  std::min<std::size_t>(opt.chunk_bytes, 8 << 20));  // a chunk's event block stays < 32 MiB
   // --year follows the Dec -> Jan rollover line by line: one thread then.
   unsigned threads = opt.year ? 1 : opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<Worker>> workers;
