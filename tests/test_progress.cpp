@@ -44,18 +44,8 @@ std::string run_on_pty(const std::vector<std::string>& args, const TempDir& dir,
   REQUIRE(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
   std::vector<std::string> all = {smtplog_binary()};
   all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, (dir / "stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&fa, slave, 2);
-  posix_spawn_file_actions_addclose(&fa, master);
-  pid_t pid = -1;
-  REQUIRE(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&fa);
+  pid_t pid = spawn_program(all, {"/dev/null", dir / "stdout", "", slave, master});
+  REQUIRE(pid > 0);
   ::close(slave);
   // Read while it runs, so a full pty buffer never blocks the child.
   std::string out;
@@ -68,9 +58,7 @@ std::string run_on_pty(const std::vector<std::string>& args, const TempDir& dir,
     out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(master);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  status = wait_status(pid);
   return out;
 }
 

@@ -53,25 +53,13 @@ fs::path find_eximstats() {
 
 /// Runs argv (searched in PATH) with stdout and stderr to files in `dir`.
 Run run_program(std::vector<std::string> args, const TempDir& dir) {
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, (dir / "prog.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 2, (dir / "prog.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
   Run r;
-  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
-    posix_spawn_file_actions_destroy(&fa);
-    r.err = std::string("cannot start ") + argv[0];
+  pid_t pid = spawn_program(args, {"/dev/null", dir / "prog.out", dir / "prog.err"});
+  if (pid < 0) {
+    r.err = "cannot start " + args[0];
     return r;
   }
-  posix_spawn_file_actions_destroy(&fa);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
+  r.status = wait_status(pid);
   r.out = read_file(dir / "prog.out");
   r.err = read_file(dir / "prog.err");
   return r;

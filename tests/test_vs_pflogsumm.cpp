@@ -57,21 +57,10 @@ std::string find_pflogsumm() {
 
 // Runs `argv` with stdout to `out`; returns the exit code (-1 when it could not start).
 int run_program(const std::vector<std::string>& args, const fs::path& out) {
-  std::vector<std::string> all = args;
-  std::vector<char*> argv;
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -1;
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  pid_t pid = spawn_program(args, {"/dev/null", out, ""});
+  if (pid < 0) return -1;
+  int status = wait_status(pid);
+  return status >= 0 ? status : -1;
 }
 
 std::vector<std::string> words(const std::string& s) {
