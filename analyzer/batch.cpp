@@ -181,16 +181,15 @@ std::vector<const typename Map::value_type*> in_key_order(const Map& map, Less l
 
 bool Batch::write(const Store& store, std::int64_t input_id) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
-  // Each table's rows, then its rollup's, with the same statement shape.
-  auto write_counts = [&](const char* table, const char* time_column,
-                          const std::unordered_map<CountKey, std::int64_t, KeyHash>& rows) {
-    Stmt st = store.prepare(std::string("INSERT INTO ") + table + " (" + time_column +
-                            ", log_host, mta, service, direction, outcome, code, enhanced, entry, "
-                            "inferred, count) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                            "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+  // The fine rows only: the rollups follow in refresh_rollups().
+  auto write_counts = [&] {
+    Stmt st = store.prepare(
+        "INSERT INTO counts (bucket, log_host, mta, service, direction, outcome, code, enhanced, entry, "
+        "inferred, count) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto* row : in_key_order(rows, [&](const CountKey& a, const CountKey& b) {
+    for (const auto* row : in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
            return std::tie(a.time, *a.host, *a.service, a.direction, a.outcome, a.code, *a.enhanced) <
                   std::tie(b.time, *b.host, *b.service, b.direction, b.outcome, b.code, *b.enhanced);
          })) {
@@ -210,14 +209,13 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     }
     return true;
   };
-  auto write_domains = [&](const char* table, const char* time_column,
-                           const std::unordered_map<DomainKey, std::int64_t, KeyHash>& rows) {
-    Stmt st = store.prepare(std::string("INSERT INTO ") + table + " (" + time_column +
-                            ", direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
-                            "ON CONFLICT DO UPDATE SET count = count + excluded.count");
+  auto write_domains = [&] {
+    Stmt st = store.prepare(
+        "INSERT INTO domain_counts (day, direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
+        "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto* row : in_key_order(rows, [&](const DomainKey& a, const DomainKey& b) {
+    for (const auto* row : in_key_order(domains_, [&](const DomainKey& a, const DomainKey& b) {
            return std::make_tuple(a.time, a.direction, a.outcome, entry_id(a.entry), std::string_view(*a.domain)) <
                   std::make_tuple(b.time, b.direction, b.outcome, entry_id(b.entry), std::string_view(*b.domain));
          })) {
@@ -258,7 +256,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     bind_value(drop_zero.get(), 1, utc_month_of_day(day));
     if (!step_done(drop_zero.get())) return false;
   }
-  if (!write_counts("counts", "bucket", counts_) || !write_domains("domain_counts", "day", domains_))
+  if (!write_counts() || !write_domains())
     return false;
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "

@@ -57,7 +57,7 @@ class Batch {
 
  private:
   struct CountKey {
-    std::int64_t time;  // 15-minute bucket (counts) or UTC day (counts_day)
+    std::int64_t time;  // 15-minute bucket
     const std::string* host;
     const std::string* service;
     const std::string* enhanced;
@@ -70,7 +70,7 @@ class Batch {
     bool operator==(const CountKey&) const = default;
   };
   struct DomainKey {
-    std::int64_t time;  // UTC day (domain_counts) or month (domain_counts_month)
+    std::int64_t time;  // UTC day
     const Entry* entry;
     const std::string* domain;
     Direction direction;

@@ -181,7 +181,7 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
 
   // A plain file's last line without '\n' may still be being written: leave it
   // for the next run. Compressed files and pipes are complete.
-  Chunker chunker(*src, state.offset, std::string_view(src->kind()) == "plain",
+  Chunker chunker(*src, state.offset, plain,
                   std::min<std::size_t>(opt.chunk_bytes, 8 << 20));  // a chunk's event block stays < 32 MiB
   // --year follows the Dec -> Jan rollover line by line: one thread then.
   unsigned threads = opt.year ? 1 : opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -296,19 +296,16 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   Ticks t0 = std::chrono::steady_clock::now();
   auto refresh = [&] {
     Ticks t = std::chrono::steady_clock::now();
-    bool ok = refresh_rollups(store);
+    if (!refresh_rollups(store))
+      diag << "smtplog: warning: " << store.path() << ": cannot update the daily and monthly totals ("
+           << store.last_error() << "); reports stay exact, and the next ingest tries again\n";
     if (opt.stats) opt.stats->rollups += std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-    return ok;
   };
   // A run killed before its refresh left dirty days: finish them first.
-  if (!refresh())
-    diag << "smtplog: warning: " << store.path() << ": cannot update the daily and monthly totals ("
-         << store.last_error() << "); reports stay exact, and the next ingest tries again\n";
+  refresh();
   for (const std::string& path : opt.inputs)
     out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
-  if (!opt.skip_rollup_refresh && !refresh())
-    diag << "smtplog: warning: " << store.path() << ": cannot update the daily and monthly totals ("
-         << store.last_error() << "); reports stay exact, and the next ingest tries again\n";
+  if (!opt.skip_rollup_refresh) refresh();
   if (opt.keep_events_seconds > 0) prune_event_blocks(store, now - opt.keep_events_seconds);
   if (opt.stats) lap(opt.stats->wall, t0);
   return out;
