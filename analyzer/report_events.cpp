@@ -95,19 +95,32 @@ bool matches_stored(const EventQuery& q, const DecodedEvent& d) {
   return true;
 }
 
-bool matches(const EventQuery& q, const EventRow& e) {
+// The LIKE patterns of a query's address, domain, peer and trace filters,
+// made once per query rather than once per event.
+struct LikePatterns {
+  explicit LikePatterns(const EventQuery& q) {
+    const EventFilter& f = q.filter;
+    if (!f.recipient.empty()) recipient = like_pattern(f.recipient);
+    if (!f.sender.empty()) sender = like_pattern(f.sender);
+    if (!f.domain.empty()) {
+      std::string d = like_pattern(f.domain[0] == '@' ? f.domain.substr(1) : f.domain);
+      domain = {"%@" + d, d, "%." + d};
+    }
+    if (!f.peer.empty()) peer = like_pattern(f.peer);
+    if (q.trace_address) trace = like_pattern(q.trace);
+  }
+  std::string recipient, sender, peer, trace;
+  std::vector<std::string> domain;  // recipient's domain, peer host, a parent of the peer host
+};
+
+bool matches(const EventQuery& q, const LikePatterns& like, const EventRow& e) {
   const EventFilter& f = q.filter;
-  if (!f.recipient.empty() && !like_match(like_pattern(f.recipient), e.recipient)) return false;
-  if (!f.sender.empty() && !like_match(like_pattern(f.sender), e.sender)) return false;
-  if (!f.domain.empty()) {
-    std::string d = like_pattern(f.domain[0] == '@' ? f.domain.substr(1) : f.domain);
-    if (!like_match("%@" + d, e.recipient) && !like_match(d, e.peer_host) && !like_match("%." + d, e.peer_host))
-      return false;
-  }
-  if (!f.peer.empty()) {
-    std::string p = like_pattern(f.peer);
-    if (!like_match(p, e.peer_ip) && !like_match(p, e.peer_host)) return false;
-  }
+  if (!f.recipient.empty() && !like_match(like.recipient, e.recipient)) return false;
+  if (!f.sender.empty() && !like_match(like.sender, e.sender)) return false;
+  if (!f.domain.empty() && !like_match(like.domain[0], e.recipient) && !like_match(like.domain[1], e.peer_host) &&
+      !like_match(like.domain[2], e.peer_host))
+    return false;
+  if (!f.peer.empty() && !like_match(like.peer, e.peer_ip) && !like_match(like.peer, e.peer_host)) return false;
   if (!q.code_like.empty() && !like_match(q.code_like, std::to_string(e.code))) return false;
   if (!q.enhanced_like.empty() && !like_match(q.enhanced_like, e.enhanced)) return false;
   if (q.class_digit && class_digit(e) != q.class_digit) return false;
@@ -116,7 +129,7 @@ bool matches(const EventQuery& q, const EventRow& e) {
   if (!f.direction.empty() && e.direction != f.direction) return false;
   if (!q.trace.empty()) {
     if (!q.trace_address) return e.queue_id == q.trace;
-    return like_match(like_pattern(q.trace), e.recipient) || like_match(like_pattern(q.trace), e.sender);
+    return like_match(like.trace, e.recipient) || like_match(like.trace, e.sender);
   }
   return true;
 }
@@ -256,6 +269,7 @@ EventList load_events(const Store& store, const EventQuery& q, std::size_t limit
   bind_value(s.get(), 1, f.since);
   bind_value(s.get(), 2, f.until);
   const auto groups = wanted_keys(q);
+  const LikePatterns like(q);
   struct Found {
     std::int64_t time, seq;
     EventRow row;
@@ -310,7 +324,7 @@ EventList load_events(const Store& store, const EventQuery& q, std::size_t limit
       }
       EventRow row = make_row(d, ev, scratch);
       if (!time_only) {
-        if (!matches(q, row)) continue;
+        if (!matches(q, like, row)) continue;
         ++list.matching;
         if (!wanted(d.time, seq)) continue;
       }
