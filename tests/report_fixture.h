@@ -20,6 +20,7 @@
 #include "analyzer/catalogue.h"
 #include "analyzer/ingest.h"
 #include "analyzer/report.h"
+#include "fixtures.h"
 #include "paths.h"
 #include "temp_dir.h"
 
@@ -29,16 +30,6 @@ namespace smtplog::test {
 inline void use_utc() {
   ::setenv("TZ", "UTC", 1);
   ::tzset();
-}
-
-inline const Catalogue& embedded_catalogue() {
-  static const Catalogue cat = [] {
-    Catalogue c;
-    std::vector<std::string> errors;
-    c.load_embedded(errors);
-    return c;
-  }();
-  return cat;
 }
 
 /// A temporary database holding the ingested `inputs` (paths under the source tree).

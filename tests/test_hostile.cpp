@@ -26,6 +26,7 @@
 #include "analyzer/catalogue.h"
 #include "analyzer/ingest.h"
 #include "parsers/line.h"
+#include "fixtures.h"
 #include "process.h"
 
 using namespace smtplog;
@@ -83,28 +84,8 @@ std::string join_lines(const std::vector<std::string>& v) {
   return s;
 }
 
-std::string gzip(const std::string& data) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 const Classifier& classifier() {
-  static const Catalogue cat = [] {
-    Catalogue c;
-    std::vector<std::string> errors;
-    c.load_embedded(errors);
-    return c;
-  }();
-  static const Classifier c(cat);
+  static const Classifier c(embedded_catalogue());
   return c;
 }
 

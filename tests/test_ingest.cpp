@@ -13,6 +13,7 @@
 #include "analyzer/catalogue.h"
 #include "analyzer/event_blocks.h"
 #include "analyzer/ingest.h"
+#include "fixtures.h"
 #include "process.h"
 
 using namespace smtplog;
@@ -34,29 +35,30 @@ std::string join(const std::vector<std::string>& v, std::size_t from, std::size_
   return s;
 }
 
-std::string gzip(const std::string& data) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+// Makes a database file read-only for the test's duration. Root ignores file
+// modes, so as root the file is made immutable (chattr +i) instead.
+class ReadOnly {
+ public:
+  explicit ReadOnly(const std::string& db) {
+    bool root = ::geteuid() == 0;
+    std::string lock = root ? "chattr +i '" + db + "' 2>/dev/null" : "chmod 0444 '" + db + "'";
+    undo_ = root ? "chattr -i '" + db + "' 2>/dev/null" : "chmod 0600 '" + db + "'";
+    ok_ = std::system(lock.c_str()) == 0;
+    if (!ok_) WARN("skipped: cannot make " << db << " read-only here (chattr needs ext4 and root)");
+  }
+  ~ReadOnly() { undo(); }
+  ReadOnly(const ReadOnly&) = delete;  // undoes once
+  ReadOnly& operator=(const ReadOnly&) = delete;
+  bool ok() const { return ok_; }
+  void undo() {
+    if (ok_) std::system(undo_.c_str());
+    ok_ = false;
+  }
 
-const Catalogue& catalogue() {
-  static const Catalogue cat = [] {
-    Catalogue c;
-    std::vector<std::string> errors;
-    c.load_embedded(errors);
-    return c;
-  }();
-  return cat;
-}
+ private:
+  std::string undo_;
+  bool ok_ = false;
+};
 
 // Every count row, in order: two databases with the same signature hold the same counts.
 std::string signature(const std::string& db) {
@@ -118,7 +120,7 @@ IngestResult ingest_files(const std::string& db, std::vector<std::string> files,
   std::string error;
   auto store = Store::open(db, Store::Mode::read_write, error);
   REQUIRE(store);
-  Classifier classifier(catalogue());
+  Classifier classifier(embedded_catalogue());
   IngestOptions opt;
   opt.inputs = std::move(files);
   opt.quiet = true;
@@ -357,16 +359,10 @@ TEST_CASE("a read-only database fails with a clear error and stays as it was", "
   std::string db = (dir / "ro.db").string();
   REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir).status == 0);
   std::string before = signature(db);
-  // Root ignores file modes, so as root make the file immutable instead.
-  bool root = ::geteuid() == 0;
-  std::string lock = root ? "chattr +i '" + db + "' 2>/dev/null" : "chmod 0444 '" + db + "'";
-  std::string unlock = root ? "chattr -i '" + db + "' 2>/dev/null" : "chmod 0600 '" + db + "'";
-  if (std::system(lock.c_str()) != 0) {
-    WARN("skipped: cannot make " << db << " read-only here (chattr needs ext4 and root)");
-    return;
-  }
+  ReadOnly ro(db);
+  if (!ro.ok()) return;
   Run r = run_smtplog({"ingest", "-q", "--db", db, (dir / "b.log").string()}, dir);
-  std::system(unlock.c_str());
+  ro.undo();
   INFO(r.err);
   CHECK(r.status == 3);
   CHECK(r.err.find("ro.db") != std::string::npos);
@@ -381,15 +377,10 @@ TEST_CASE("a second run over unchanged logs writes nothing, so a read-only datab
   std::string db = (dir / "same.db").string();
   REQUIRE(run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir).status == 0);
   std::string before = signature(db);
-  bool root = ::geteuid() == 0;
-  std::string lock = root ? "chattr +i '" + db + "' 2>/dev/null" : "chmod 0444 '" + db + "'";
-  std::string unlock = root ? "chattr -i '" + db + "' 2>/dev/null" : "chmod 0600 '" + db + "'";
-  if (std::system(lock.c_str()) != 0) {
-    WARN("skipped: cannot make " << db << " read-only here (chattr needs ext4 and root)");
-    return;
-  }
+  ReadOnly ro(db);
+  if (!ro.ok()) return;
   Run r = run_smtplog({"ingest", "-q", "--db", db, (dir / "a.log").string()}, dir);
-  std::system(unlock.c_str());
+  ro.undo();
   INFO(r.err);
   CHECK(r.status == 0);
   CHECK(signature(db) == before);
