@@ -30,6 +30,7 @@ struct IngestArgs {
   std::string keep_events = "90d";
   std::uint64_t commit_bytes = 64ULL << 20;
   unsigned threads = 0;
+  std::string log_format = "auto";
 };
 
 void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
@@ -44,6 +45,9 @@ void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
        "parser threads (default: one per core; 1 = single-threaded)")
       ("commit-bytes", po::value<std::uint64_t>(&ia.commit_bytes)->value_name("N"),
        "commit to the database at least every N bytes of input (default 64 MiB)")
+      ("log-format", po::value<std::string>(&ia.log_format)->value_name("FMT"),
+       "auto (default: by content), postfix, exim-mainlog, exim-rejectlog, exim-paniclog or "
+       "mixed-syslog, for every input")
       ("stats", po::bool_switch(&ia.stats), "print the time spent in each stage to stderr");
 }
 
@@ -84,6 +88,21 @@ bool parse_age(const std::string& s, std::int64_t& seconds) {
     case 'd': seconds = n * 86400; return true;
     case 'w': seconds = n * 7 * 86400; return true;
   }
+  return false;
+}
+
+// --log-format: "auto" leaves detection to the content (LogFormat::unknown).
+bool parse_log_format(const std::string& s, LogFormat& out) {
+  if (s == "auto") {
+    out = LogFormat::unknown;
+    return true;
+  }
+  for (LogFormat f : {LogFormat::postfix, LogFormat::exim_mainlog, LogFormat::exim_rejectlog,
+                      LogFormat::exim_paniclog, LogFormat::mixed_syslog})
+    if (s == to_string(f)) {
+      out = f;
+      return true;
+    }
   return false;
 }
 
@@ -134,6 +153,9 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
   if (ia.commit_bytes == 0) return usage_error(command, "--commit-bytes must be positive");
   opt.commit_bytes = ia.commit_bytes;
   if (ia.threads > 64) return usage_error(command, "--threads must be between 1 and 64");
+  if (!parse_log_format(ia.log_format, opt.format))
+    return usage_error(command, "unknown --log-format '" + ia.log_format +
+                                    "' (auto, postfix, exim-mainlog, exim-rejectlog, exim-paniclog, mixed-syslog)");
   opt.threads = ia.threads;
   int status = kExitOk;
   int stdin_count = 0;

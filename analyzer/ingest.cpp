@@ -138,7 +138,7 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
     return result;
   }
   std::string_view head = src->head(64 << 10);
-  LogFormat format = detect_format(head);
+  LogFormat format = opt.format != LogFormat::unknown ? opt.format : detect_format(head);
   result.format = to_string(format);
   if (head.empty()) {
     if (!src->error().empty()) result.error = src->error();
@@ -166,7 +166,8 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
   if (!count_events && state.offset == 0)
     add_notice(store, now, path,
                "an Exim rejectlog: its rejects are counted from the mainlog, which has them too; "
-               "its lines are counted as ignored");
+               "its lines are counted as ignored (a file of mainlog lines that only looks like "
+               "a rejectlog is counted when given with --log-format exim-mainlog)");
   const std::uint64_t start_offset = state.offset, start_lines = state.lines;
   const std::int64_t keep_since =
       opt.keep_events_seconds > 0 ? now - opt.keep_events_seconds : std::numeric_limits<std::int64_t>::min();

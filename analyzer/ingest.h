@@ -12,6 +12,7 @@
 
 #include "analyzer/classifier.h"
 #include "analyzer/store.h"
+#include "parsers/line.h"
 
 namespace smtplog {
 
@@ -44,6 +45,10 @@ struct IngestOptions {
   std::size_t chunk_bytes = 4 << 20;       ///< unit of parallel work
   IngestStats* stats = nullptr;            ///< filled when set (--stats)
   bool skip_rollup_refresh = false;        ///< tests: stop as a kill would, before the rollup refresh
+  /// --log-format: every input is taken to be of this format; unknown = detect
+  /// each from its content. Settles what content cannot tell, e.g. an excerpt
+  /// of mainlog rejects, which looks like a rejectlog.
+  LogFormat format = LogFormat::unknown;
 };
 
 struct InputResult {

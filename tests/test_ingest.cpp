@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -406,6 +407,45 @@ TEST_CASE("an Exim rejectlog does not count its rejects a second time", "[ingest
   Stmt n = b->prepare("SELECT count(*) FROM notices WHERE message LIKE '%rejectlog%'");
   sqlite3_step(n.get());
   CHECK(column_int(n.get(), 0) == 1);
+}
+
+TEST_CASE("a file of bare reject lines is counted when given with --log-format exim-mainlog", "[ingest][exim]") {
+  // Rejects without header dumps: content cannot tell a rejectlog from an
+  // excerpt of the mainlog, and detection takes the safe side (not counted).
+  TempDir dir;
+  std::string rejects, l;
+  std::ifstream in(source_dir() / "samples/exim/default/rejectlog");
+  while (std::getline(in, l))
+    if (l.size() > 20 && l[4] == '-' && l.find(" rejected ") != std::string::npos) rejects += l + "\n";
+  REQUIRE(rejects.size() > 200);
+  write_file(dir / "rejects.log", rejects);
+  auto rejected = [](const std::string& db) {
+    std::string error;
+    auto s = Store::open(db, Store::Mode::read_only, error);
+    REQUIRE(s);
+    Stmt q = s->prepare("SELECT coalesce(sum(count), 0), (SELECT format FROM inputs) FROM counts "
+                        "WHERE outcome = 'rejected'");
+    REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
+    return std::make_pair(column_int(q.get(), 0), column_text(q.get(), 1));
+  };
+  std::string detected = (dir / "detected.db").string(), forced = (dir / "forced.db").string();
+  Run a = run_smtplog({"ingest", "-q", "--db", detected, (dir / "rejects.log").string()}, dir);
+  REQUIRE(a.status == 0);
+  CHECK(rejected(detected) == std::make_pair(std::int64_t{0}, std::string("exim-rejectlog")));
+  Run b = run_smtplog({"ingest", "-q", "--log-format", "exim-mainlog", "--db", forced,
+                       (dir / "rejects.log").string()}, dir);
+  INFO(b.err);
+  REQUIRE(b.status == 0);
+  auto [n, format] = rejected(forced);
+  CHECK(n >= 5);
+  CHECK(format == "exim-mainlog");
+  // The notice of the detected run says how to count them.
+  Run notices = run_smtplog({"report", "--db", detected, "--since", "2000-01-01"}, dir);
+  CHECK(notices.out.find("--log-format exim-mainlog") != std::string::npos);
+  Run bad = run_smtplog({"ingest", "-q", "--log-format", "sendmail", "--db", forced,
+                         (dir / "rejects.log").string()}, dir);
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("--log-format 'sendmail'") != std::string::npos);
 }
 
 TEST_CASE("failure events older than --keep-events are pruned; counts are kept", "[ingest][retention]") {
