@@ -22,6 +22,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <unordered_map>
 
@@ -152,18 +153,79 @@ void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
   add(key::peer, k.peer_ip);
 }
 
+namespace {
+
+// De-duplicates `hashes` in place, in linear time (the order is not kept):
+// a pass spreads them over buckets by their top bits (the hashes are
+// uniform), then each bucket is de-duplicated in a hash set small enough for
+// the L1 cache. Sorting them cost more than compressing the block.
+void deduplicate(std::vector<std::uint64_t>& hashes) {
+  const std::size_t n = hashes.size();
+  if (n < 2) return;
+  constexpr std::size_t kPerBucket = 512;
+  const int bucket_bits = std::bit_width((n - 1) / kPerBucket);  // 0 when one bucket will do
+  const std::size_t buckets = std::size_t{1} << bucket_bits;
+  auto bucket_of = [&](std::uint64_t h) { return bucket_bits ? h >> (64 - bucket_bits) : 0; };
+  thread_local std::vector<std::uint64_t> spread, set;
+  thread_local std::vector<std::size_t> starts;
+  starts.assign(buckets + 1, 0);
+  for (std::uint64_t h : hashes) ++starts[bucket_of(h) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
+  spread.resize(n);
+  {
+    thread_local std::vector<std::size_t> next;
+    next.assign(starts.begin(), starts.end() - 1);
+    for (std::uint64_t h : hashes) spread[next[bucket_of(h)]++] = h;
+  }
+  std::size_t out = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const std::size_t first = starts[b], count = starts[b + 1] - first;
+    // Open addressing at most half full; 0 marks a free slot (a hash of 0 is
+    // kept apart).
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, 2 * count)), mask = slots - 1;
+    set.assign(slots, 0);
+    bool zero = false;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const std::uint64_t h = spread[i];
+      if (h == 0) {
+        if (!zero) hashes[out++] = 0;
+        zero = true;
+        continue;
+      }
+      std::size_t slot = h & mask;
+      while (set[slot] != 0 && set[slot] != h) slot = (slot + 1) & mask;
+      if (set[slot] == 0) {
+        set[slot] = h;
+        hashes[out++] = h;
+      }
+    }
+  }
+  hashes.resize(out);
+}
+
+}  // namespace
+
 std::string bloom_build(std::vector<std::uint64_t>& hashes) {
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  deduplicate(hashes);
   std::size_t bytes = std::max<std::size_t>(8, (hashes.size() * kBloomBitsPerKey + 7) / 8);
   std::string filter(1 + bytes, '\0');
   filter[0] = static_cast<char>(kBloomProbes);
   const std::uint64_t bits = bytes * 8;
+  // Bit i of a key is (h + i * step) % bits, the sum wrapping at 2^64 (what
+  // bloom_may_contain computes). Kept as a running remainder: two divisions
+  // a key instead of one a probe; a wrap subtracts 2^64 % bits.
+  const std::uint64_t wrap = (0 - bits) % bits;
   for (std::uint64_t h : hashes) {
-    std::uint64_t step = (h >> 32 | h << 32) | 1;
-    for (unsigned i = 0; i < kBloomProbes; ++i, h += step) {
-      std::uint64_t bit = h % bits;
+    const std::uint64_t step = (h >> 32 | h << 32) | 1, step_mod = step % bits;
+    std::uint64_t bit = h % bits;
+    for (unsigned i = 0;;) {
       filter[1 + bit / 8] = static_cast<char>(filter[1 + bit / 8] | (1 << (bit % 8)));
+      if (++i == kBloomProbes) break;
+      const std::uint64_t next = h + step;
+      bit += step_mod;
+      if (bit >= bits) bit -= bits;
+      if (next < h) bit = bit >= wrap ? bit - wrap : bit + bits - wrap;
+      h = next;
     }
   }
   return filter;

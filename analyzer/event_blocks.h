@@ -97,7 +97,7 @@ std::uint64_t key_hash(char field, std::string_view value);
 /// (d), peer host and IP (p). Appended to `out`.
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
 
-/// A Bloom filter of `hashes` (sorted and de-duplicated in place), ~1% false positives.
+/// A Bloom filter of `hashes` (de-duplicated in place, order not kept), ~1% false positives.
 std::string bloom_build(std::vector<std::uint64_t>& hashes);
 /// False when `hash` is certainly not in the filter. An empty or unknown
 /// filter answers true (the block is then decoded and checked).
