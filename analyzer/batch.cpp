@@ -179,9 +179,30 @@ std::vector<const typename Map::value_type*> in_key_order(const Map& map, Less l
 
 }  // namespace
 
+namespace {
+
+// The rank of each enum value's name in text order, so rows sorted on ranks
+// are in the table's key order (its direction and outcome columns are TEXT).
+template <class Enum, std::size_t N>
+std::array<std::uint8_t, N> name_ranks() {
+  std::array<std::uint8_t, N> order{}, rank{};
+  for (std::size_t i = 0; i < N; ++i) order[i] = static_cast<std::uint8_t>(i);
+  std::stable_sort(order.begin(), order.end(), [](std::uint8_t a, std::uint8_t b) {
+    return std::string_view(to_string(static_cast<Enum>(a))) < std::string_view(to_string(static_cast<Enum>(b)));
+  });
+  for (std::size_t i = 0; i < N; ++i) rank[order[i]] = static_cast<std::uint8_t>(i);
+  return rank;
+}
+
+}  // namespace
+
 bool Batch::write(const Store& store, std::int64_t input_id) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // The fine rows only: the rollups follow in refresh_rollups().
+  const auto counts = in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
+    return std::tie(a.time, *a.host, *a.service, a.direction, a.outcome, a.code, *a.enhanced) <
+           std::tie(b.time, *b.host, *b.service, b.direction, b.outcome, b.code, *b.enhanced);
+  });
   auto write_counts = [&] {
     Stmt st = store.prepare(
         "INSERT INTO counts (bucket, log_host, mta, service, direction, outcome, code, enhanced, entry, "
@@ -189,10 +210,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
         "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto* row : in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
-           return std::tie(a.time, *a.host, *a.service, a.direction, a.outcome, a.code, *a.enhanced) <
-                  std::tie(b.time, *b.host, *b.service, b.direction, b.outcome, b.code, *b.enhanced);
-         })) {
+    for (const auto* row : counts) {
       const auto& [k, n] = *row;
       bind_value(s, 1, k.time);
       bind_static(s, 2, *k.host);
@@ -209,23 +227,72 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     }
     return true;
   };
+  // The domain rows in the table's key order (day, direction, outcome, entry,
+  // domain), sorted on integers: each entry and each distinct domain string is
+  // ranked once, so the sort compares no strings and follows no pointers into
+  // the hash map (it was a third of this function's time).
+  struct DomainRow {
+    std::int64_t day;
+    std::uint64_t rank;  // direction, outcome, entry and domain ranks, packed
+    const std::string* domain;
+    const Entry* entry;
+    std::int64_t count;
+    Direction direction;
+    Outcome outcome;
+  };
+  std::vector<DomainRow> domains;
+  {
+    // Every value of the one-byte enums: ranks stay in order as values are added.
+    static const auto dir_rank = name_ranks<Direction, 256>();
+    static const auto out_rank = name_ranks<Outcome, 256>();
+    domains.reserve(domains_.size());
+    for (const auto& [k, n] : domains_)  // the one pass over the map's nodes
+      domains.push_back(DomainRow{k.time, 0, k.domain, k.entry, n, k.direction, k.outcome});
+    std::vector<const Entry*> entries;
+    std::vector<const std::string*> names;
+    names.reserve(domains.size());
+    for (const DomainRow& row : domains) {
+      if (entries.empty() || entries.back() != row.entry) entries.push_back(row.entry);
+      names.push_back(row.domain);
+    }
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    // names and entries stay sorted by address (for lookups); *_rank[i] is
+    // the text order of names[i], entries[i].
+    auto text_ranks = [](const auto& v, auto less) {
+      std::vector<std::uint32_t> order(v.size()), rank(v.size());
+      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return less(v[a], v[b]); });
+      for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+      return rank;
+    };
+    const auto name_rank = text_ranks(names, [](const std::string* a, const std::string* b) { return *a < *b; });
+    const auto entry_rank =
+        text_ranks(entries, [&](const Entry* a, const Entry* b) { return entry_id(a) < entry_id(b); });
+    auto index = [](const auto& v, const auto* p) { return std::lower_bound(v.begin(), v.end(), p) - v.begin(); };
+    for (DomainRow& row : domains)
+      row.rank = std::uint64_t{dir_rank[static_cast<std::size_t>(row.direction)]} << 56 |
+                 std::uint64_t{out_rank[static_cast<std::size_t>(row.outcome)]} << 48 |
+                 std::uint64_t{entry_rank[index(entries, row.entry)]} << 32 | name_rank[index(names, row.domain)];
+    std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
+      return a.day != b.day ? a.day < b.day : a.rank < b.rank;
+    });
+  }
   auto write_domains = [&] {
     Stmt st = store.prepare(
         "INSERT INTO domain_counts (day, direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
         "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
-    for (const auto* row : in_key_order(domains_, [&](const DomainKey& a, const DomainKey& b) {
-           return std::make_tuple(a.time, a.direction, a.outcome, entry_id(a.entry), std::string_view(*a.domain)) <
-                  std::make_tuple(b.time, b.direction, b.outcome, entry_id(b.entry), std::string_view(*b.domain));
-         })) {
-      const auto& [k, n] = *row;
-      bind_value(s, 1, k.time);
-      bind_static(s, 2, to_string(k.direction));
-      bind_static(s, 3, to_string(k.outcome));
-      bind_static(s, 4, entry_id(k.entry));
-      bind_static(s, 5, *k.domain);
-      bind_value(s, 6, n);
+    for (const DomainRow& row : domains) {
+      bind_value(s, 1, row.day);
+      bind_static(s, 2, to_string(row.direction));
+      bind_static(s, 3, to_string(row.outcome));
+      bind_static(s, 4, entry_id(row.entry));
+      bind_static(s, 5, *row.domain);
+      bind_value(s, 6, row.count);
       if (!step_done(s)) return false;
     }
     return true;
@@ -233,9 +300,14 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   // Mark the batch's days dirty before its rows land: a day dirty for the
   // first time leaves domain_counts_month now, with the rows it holds before
   // this commit, and comes back whole at the refresh (see refresh_rollups).
+  // Both row lists are sorted by time, so their days come in order.
   std::vector<std::int64_t> days;
-  for (const auto& [k, n] : counts_) days.push_back(floor_div(k.time, kBucketsPerDay));
-  for (const auto& [k, n] : domains_) days.push_back(k.time);
+  for (const auto* row : counts) {
+    std::int64_t day = floor_div(row->first.time, kBucketsPerDay);
+    if (days.empty() || days.back() != day) days.push_back(day);
+  }
+  for (const DomainRow& row : domains)
+    if (days.empty() || days.back() != row.day) days.push_back(row.day);
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   Stmt dirty = store.prepare("INSERT INTO rollup_dirty (day) VALUES (?) ON CONFLICT DO NOTHING");
