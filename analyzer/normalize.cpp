@@ -1,16 +1,22 @@
 // One pass over whitespace-separated tokens: codes of a flattened multi-line
 // reply are dropped, volatile tokens (addresses, IPs, ids, long numbers) become
 // placeholders, the rest is lower-cased. Byte-level, no regex: this runs once per
-// distinct failure reply, but also on every failure line to build the cache key.
+// distinct failure reply, but also on every failure line whose exact text the
+// classifier's cache has not seen (about a third of them: addresses and IPs
+// vary), so it writes into a pre-sized buffer and learns from one look at each
+// token's bytes which of the costlier tests (bare '@', IPv6, id) can apply.
 #include "analyzer/normalize.h"
+
+#include <array>
+#include <cstring>
 
 #include "parsers/reply.h"
 
 namespace smtplog {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -58,8 +64,8 @@ bool has_bare_at(std::string_view t) {
 }
 
 // Appends a run of digits and dots: an IPv4 address becomes "#ip", digit runs
-// of 5 or more become "#", anything else is kept.
-void append_number_run(std::string_view run, std::string& out) {
+// of 5 or more become "#", anything else is kept. Returns the new end.
+char* append_number_run(std::string_view run, char* out) {
   int groups = 1, len = 0;
   bool ipv4 = true;
   for (char c : run) {
@@ -73,30 +79,63 @@ void append_number_run(std::string_view run, std::string& out) {
   }
   if (len == 0 || len > 3 || groups != 4) ipv4 = false;
   if (ipv4) {
-    out += "#ip";
-    return;
+    std::memcpy(out, "#ip", 3);
+    return out + 3;
   }
   std::size_t i = 0;
   while (i < run.size()) {
     std::size_t j = i;
     while (j < run.size() && is_digit(run[j])) ++j;
-    if (j - i >= 5) out += '#';
-    else out.append(run.substr(i, j - i));
-    if (j < run.size()) out += run[j];  // a dot
+    if (j - i >= 5) {
+      *out++ = '#';
+    } else {
+      std::memcpy(out, run.data() + i, j - i);
+      out += j - i;
+    }
+    if (j < run.size()) *out++ = run[j];  // a dot
     i = j + 1;
   }
+  return out;
 }
 
-void append_token(std::string_view t, std::string& out) {
-  if (has_bare_at(t)) {
-    out += '@';
-    return;
+// What a token holds, from one table lookup per byte: the tests below only
+// run when their necessary bytes are there.
+enum : unsigned char { kAt = 1, kColon = 2, kDigit = 4, kAlpha = 8, kSpecial = 16 /* < [ or digit */ };
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    char ch = static_cast<char>(c);
+    if (ch == '@') t[c] |= kAt;
+    if (ch == ':') t[c] |= kColon;
+    if (is_digit(ch)) t[c] |= kDigit | kSpecial;
+    if (is_alpha(ch)) t[c] |= kAlpha;
+    if (ch == '<' || ch == '[') t[c] |= kSpecial;
   }
-  if (is_ipv6(t) || is_id_like(t)) {
+  return t;
+}();
+
+// Writes a token's normalized form at `out` (which has room: see
+// normalize_reply) and returns the end of what it wrote.
+char* append_token(std::string_view t, unsigned classes, char* out) {
+  auto put = [&out](std::string_view s) {
+    std::memcpy(out, s.data(), s.size());
+    out += s.size();
+  };
+  if ((classes & kAt) && has_bare_at(t)) {
+    *out++ = '@';
+    return out;
+  }
+  // is_ipv6 needs two colons, is_id_like twelve bytes with a letter and a digit.
+  const bool ipv6 = (classes & kColon) && is_ipv6(t);
+  if (ipv6 || (t.size() >= 12 && (classes & kDigit) && (classes & kAlpha) && is_id_like(t))) {
     std::string_view core = strip_trailing_punct(t);
-    out += is_ipv6(t) ? "#ip" : "#id";
-    out.append(t.substr(core.size()));
-    return;
+    put(ipv6 ? "#ip" : "#id");
+    put(t.substr(core.size()));
+    return out;
+  }
+  if (!(classes & kSpecial)) {  // the common word: lower-cased as it is
+    for (char c : t) *out++ = lower(c);
+    return out;
   }
   std::size_t i = 0;
   while (i < t.size()) {
@@ -105,8 +144,8 @@ void append_token(std::string_view t, std::string& out) {
       char close = c == '<' ? '>' : ']';
       std::size_t end = t.find(close, i + 1);
       if (end != std::string_view::npos) {
-        out += c;
-        out += close;
+        *out++ = c;
+        *out++ = close;
         i = end + 1;
         continue;
       }
@@ -116,27 +155,34 @@ void append_token(std::string_view t, std::string& out) {
       while (j < t.size() && (is_digit(t[j]) || t[j] == '.')) ++j;
       std::size_t k = j;
       while (k > i && t[k - 1] == '.') --k;  // trailing dot is punctuation
-      append_number_run(t.substr(i, k - i), out);
+      out = append_number_run(t.substr(i, k - i), out);
       i = k;
       continue;
     }
-    out += lower(c);
+    *out++ = lower(c);
     ++i;
   }
+  return out;
 }
 
 }  // namespace
 
 void normalize_reply(std::string_view text, std::string& out) {
-  out.clear();
   text = skip_reply_codes(text);
+  // Room for the worst case: no token grows ("#ip" stands for three bytes
+  // or more, "@" and "<>" for as many), plus one space between tokens.
+  out.resize(2 * text.size() + 8);
+  char* const begin = out.data();
+  char* w = begin;
   std::size_t pos = 0;
   bool drop_enhanced = false;  // the previous token was a dropped code
   while (pos < text.size()) {
     while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
     if (pos >= text.size()) break;
     std::size_t end = pos;
-    while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
+    unsigned classes = 0;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t')
+      classes |= kByteClass[static_cast<unsigned char>(text[end++])];
     std::string_view t = text.substr(pos, end - pos);
     pos = end;
     // Codes inside a flattened multi-line reply: "550-5.7.1", "550-", "550 5.7.1".
@@ -157,9 +203,10 @@ void normalize_reply(std::string_view text, std::string& out) {
         continue;
       }
     }
-    if (!out.empty()) out += ' ';
-    append_token(t, out);
+    if (w != begin) *w++ = ' ';
+    w = append_token(t, classes, w);
   }
+  out.resize(static_cast<std::size_t>(w - begin));
 }
 
 }  // namespace smtplog
