@@ -36,7 +36,27 @@ std::int64_t Clock::local_to_utc(std::int64_t local_seconds) {
   return local_seconds - cached_offset_;
 }
 
+namespace {
+
+bool same_time(const CivilTime& a, const CivilTime& b) {
+  return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour &&
+         a.minute == b.minute && a.second == b.second && a.micros == b.micros &&
+         a.offset_minutes == b.offset_minutes && a.has_offset == b.has_offset;
+}
+
+}  // namespace
+
 std::int64_t Clock::to_utc(const CivilTime& in) {
+  // The same input gives the same answer: with --year, the year only moves
+  // when the month does.
+  if (same_time(in, last_in_) && in.valid()) return last_out_;
+  std::int64_t out = convert(in);
+  last_in_ = in;
+  last_out_ = out;
+  return out;
+}
+
+std::int64_t Clock::convert(const CivilTime& in) {
   if (!in.valid()) return -1;
   CivilTime t = in;
   if (t.year == 0) {

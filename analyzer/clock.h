@@ -24,11 +24,16 @@ class Clock {
   std::int64_t to_utc(const CivilTime& t);
 
  private:
+  std::int64_t convert(const CivilTime& t);
   std::int64_t local_to_utc(std::int64_t local_seconds);
   int ref_year_, ref_month_, ref_day_;
   int fixed_year_, year_, last_month_ = 0;
   // Small cache of local-zone offsets, by local hour.
   std::int64_t cached_hour_ = INT64_MIN, cached_offset_ = 0;
+  // The last time converted and its result: most lines share their second
+  // with the line before.
+  CivilTime last_in_;
+  std::int64_t last_out_ = -1;
 };
 
 /// Parses "2026-11-01", "2026-11-01T10:00:00[Z|+01:00]", "today", "yesterday",

@@ -117,6 +117,13 @@ struct ParseResult {
 struct Scratch {
   std::string buffer;
   std::string unescaped;  ///< the body with rsyslog "#012" escapes decoded (prefix.cpp)
+  /// The last syslog timestamp read (prefix.cpp): a line that starts with the
+  /// same bytes, followed by a space, has the same time and is not re-parsed.
+  struct Stamp {
+    char bytes[40] = {};
+    std::uint8_t size = 0;  ///< 0: none yet
+    CivilTime time;
+  } stamp;
 };
 
 const char* to_string(Mta);

@@ -16,6 +16,10 @@
 // ends.
 #include "parsers/postfix.h"
 
+#include <algorithm>
+#include <array>
+#include <iterator>
+
 #include "parsers/postfix_action.h"
 #include "parsers/postfix_delivery.h"
 #include "parsers/postfix_fields.h"
@@ -41,7 +45,7 @@ enum class Daemon : std::uint8_t {
   smtp, lmtp, local_agent, qmgr, bounce, smtpd, postscreen, cleanup, other,
 };
 
-Daemon daemon_of(std::string_view service) {
+constexpr Daemon daemon_of(std::string_view service) {
   if (service == "smtpd") return Daemon::smtpd;
   if (service == "smtp") return Daemon::smtp;
   if (service == "qmgr" || service == "nqmgr" || service == "oqmgr") return Daemon::qmgr;
@@ -53,6 +57,61 @@ Daemon daemon_of(std::string_view service) {
     return Daemon::local_agent;
   if (service == "bounce" || service == "defer" || service == "trace") return Daemon::bounce;
   return Daemon::other;
+}
+
+// kDaemons by a hash of their length and first and last bytes, open
+// addressing: every line's program name is looked up, in one or two compares.
+constexpr std::size_t kDaemonSlots = 128;
+constexpr std::size_t daemon_hash(std::string_view s) {
+  return (s.size() * 7 + static_cast<unsigned char>(s.front()) * 3 +
+          static_cast<unsigned char>(s.back())) & (kDaemonSlots - 1);
+}
+struct DaemonSlot {
+  std::uint8_t index = 0;  // into kDaemons, + 1; 0: empty
+  Daemon daemon = Daemon::other;
+};
+constexpr std::array<DaemonSlot, kDaemonSlots> kDaemonTable = [] {
+  std::array<DaemonSlot, kDaemonSlots> t{};
+  for (std::size_t i = 0; i < std::size(kDaemons); ++i) {
+    std::size_t h = daemon_hash(kDaemons[i]);
+    while (t[h].index != 0) h = (h + 1) & (kDaemonSlots - 1);
+    t[h] = {static_cast<std::uint8_t>(i + 1), daemon_of(kDaemons[i])};
+  }
+  return t;
+}();
+
+// The daemon of a known Postfix service name, or nothing.
+const DaemonSlot* find_daemon(std::string_view service) {
+  if (service.empty()) return nullptr;
+  for (std::size_t h = daemon_hash(service);; h = (h + 1) & (kDaemonSlots - 1)) {
+    const DaemonSlot& slot = kDaemonTable[h];
+    if (slot.index == 0) return nullptr;
+    std::string_view name = kDaemons[slot.index - 1];
+    if (name.size() == service.size() && std::equal(name.begin(), name.end(), service.begin()))
+      return &slot;
+  }
+}
+
+// The bytes of a syslog_name ("postfix", "postfix-out", "postfix/submission").
+constexpr std::array<bool, 256> kInstanceChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '/';
+  return t;
+}();
+
+// The Postfix daemon `program` names ("postfix/smtp", "postfix-out/smtpd",
+// "postfix/submission/smtpd"), with the position of its last '/'; nothing
+// when it is not a Postfix program (see is_postfix_program).
+const DaemonSlot* postfix_daemon(std::string_view program, std::size_t& slash) {
+  slash = program.rfind('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= program.size()) return nullptr;
+  const DaemonSlot* d = find_daemon(program.substr(slash + 1));
+  if (!d || program[0] == '/') return nullptr;
+  for (std::size_t i = 0; i < slash; ++i)
+    if (!kInstanceChar[static_cast<unsigned char>(program[i])]) return nullptr;
+  return d;
 }
 
 constexpr ParseResult kEvent{LineKind::event, {}};
@@ -199,39 +258,23 @@ ParseResult smtpd_warning(std::string_view w, Event& ev) {
 }  // namespace
 
 bool is_postfix_program(std::string_view program) {
-  std::size_t slash = program.rfind('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= program.size()) return false;
-  std::string_view service = program.substr(slash + 1);
-  bool known = false;
-  for (std::string_view d : kDaemons)
-    if (service == d) {
-      known = true;
-      break;
-    }
-  if (!known || program[0] == '/') return false;
-  for (std::size_t i = 0; i < slash; ++i) {
-    char c = program[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.' || c == '/';
-    if (!ok) return false;
-  }
-  return true;
+  std::size_t slash;
+  return postfix_daemon(program, slash) != nullptr;
 }
 
 namespace {
 
-ParseResult parse_body(const Prefix& prefix, Event& ev, Scratch&) {
+// `slash`: the position of the program's last '/', npos when it has none.
+ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event& ev) {
   ev.time = prefix.time;
   ev.host = prefix.host;
   ev.mta = Mta::postfix;
-  std::size_t slash = prefix.program.rfind('/');
   if (slash == std::string_view::npos) {
     ev.service = prefix.program;
   } else {
     ev.service = prefix.program.substr(slash + 1);
     ev.instance = prefix.program.substr(0, slash);
   }
-  const Daemon d = daemon_of(ev.service);
   std::string_view body = prefix.body;
 
   if (starts_with(body, "warning: ")) {
@@ -297,13 +340,31 @@ ParseResult parse_body(const Prefix& prefix, Event& ev, Scratch&) {
 
 }  // namespace
 
-ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch& scratch) {
-  ParseResult r = parse_body(prefix, ev, scratch);
+namespace {
+
+ParseResult parse_checked(const Prefix& prefix, std::size_t slash, Daemon d, Event& ev) {
+  ParseResult r = parse_body(prefix, slash, d, ev);
   // A line that carries something but whose date is impossible cannot be
   // placed in time: it is shown as unparsed, not counted at a made-up hour.
   if (r.kind == LineKind::event && !prefix.time.valid())
     return {LineKind::unparsed, "impossible timestamp"};
   return r;
+}
+
+}  // namespace
+
+ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
+  std::size_t slash = prefix.program.rfind('/');
+  std::string_view service = slash == std::string_view::npos ? prefix.program : prefix.program.substr(slash + 1);
+  return parse_checked(prefix, slash, daemon_of(service), ev);
+}
+
+bool parse_postfix_line(const Prefix& prefix, Event& ev, Scratch&, ParseResult& out) {
+  std::size_t slash;
+  const DaemonSlot* d = postfix_daemon(prefix.program, slash);
+  if (!d) return false;
+  out = parse_checked(prefix, slash, d->daemon, ev);
+  return true;
 }
 
 }  // namespace smtplog

@@ -18,4 +18,8 @@ bool is_postfix_program(std::string_view program);
 /// instance from the prefix; the rest from the body).
 [[nodiscard]] ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch& scratch);
 
+/// is_postfix_program and parse_postfix in one look at the program name
+/// (parse_line's path): false, `out` untouched, when it is not Postfix's.
+bool parse_postfix_line(const Prefix& prefix, Event& ev, Scratch& scratch, ParseResult& out);
+
 }  // namespace smtplog

@@ -109,10 +109,13 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
   std::string_view status, relay;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    std::size_t eq = s.find('=', pos);
-    if (eq == std::string_view::npos) break;
+    // The key: up to the next '=' (short: scanned inline, not with find()).
+    std::size_t eq = pos;
+    bool space = false;
+    while (eq < s.size() && s[eq] != '=') space |= s[eq++] == ' ';
+    if (eq == s.size()) break;
     std::string_view key = s.substr(pos, eq - pos);
-    if (key.find(' ') != std::string_view::npos) return {LineKind::unparsed, "bad delivery field"};
+    if (space) return {LineKind::unparsed, "bad delivery field"};
     std::size_t v = eq + 1;
     if (key == "status") {
       std::size_t e = v;
@@ -126,8 +129,9 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
     if (v < s.size() && s[v] == '<') {
       value = angle_value(s, v, end);
     } else {
-      end = s.find(", ", v);
-      if (end == std::string_view::npos) end = s.size();
+      end = v;
+      while (end + 1 < s.size() && !(s[end] == ',' && s[end + 1] == ' ')) ++end;
+      if (end + 1 >= s.size()) end = s.size();
       value = s.substr(v, end - v);
     }
     if (key == "to")

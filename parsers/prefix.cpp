@@ -15,6 +15,9 @@
 // Scratch::unescaped; the common case stays a view into the line.
 #include "parsers/prefix.h"
 
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "parsers/timestamp.h"
@@ -34,16 +37,40 @@ std::size_t skip_priority(std::string_view s) {
 }
 
 // A tag character: anything but space, '[' and ':' (syslog_name may hold
-// '/', '-', '.', digits: "postfix-10.20.30.40/smtpd").
-bool is_tag_char(char c) {
-  return c != ' ' && c != '[' && c != ':' && c != '\t' && static_cast<unsigned char>(c) > 0x20;
+// '/', '-', '.', digits: "postfix-10.20.30.40/smtpd"). By table: every line's
+// tag is read byte by byte.
+constexpr std::array<bool, 256> kTagChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 256; ++c) t[c] = c != '[' && c != ':';
+  return t;
+}();
+bool is_tag_char(char c) { return kTagChar[static_cast<unsigned char>(c)]; }
+
+// The first byte at or after `i` that is not a tag character. Eight bytes at a
+// time where the line has them: a byte below 0x21 and a byte equal to '[' or
+// ':' are found with the usual borrow tricks; the lowest flagged byte of each
+// test is exact (a borrow only flags bytes above a true one), so the lowest of
+// their union is the answer.
+std::size_t tag_end(std::string_view s, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  if constexpr (std::endian::native == std::endian::little) {  // s[i] is the lowest byte
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      std::uint64_t stop = ((x - kOnes * 0x21) & ~x & kHigh) | zero_byte(x ^ (kOnes * '[')) |
+                           zero_byte(x ^ (kOnes * ':'));
+      if (stop) return i + static_cast<std::size_t>(std::countr_zero(stop) / 8);
+    }
+  }
+  while (i < s.size() && is_tag_char(s[i])) ++i;
+  return i;
 }
 
 // Reads "program[pid]: " or "program: " at `pos`. On success sets program, pid
 // and the body start, and returns true.
 bool read_tag(std::string_view s, std::size_t pos, Prefix& out, std::size_t& body) {
-  std::size_t i = pos;
-  while (i < s.size() && is_tag_char(s[i])) ++i;
+  std::size_t i = tag_end(s, pos);
   if (i == pos || i >= s.size()) return false;
   std::string_view program = s.substr(pos, i - pos);
   std::string_view pid;
@@ -160,10 +187,30 @@ std::string_view decode_rsyslog_escapes(std::string_view s, std::string& buffer)
   return buffer;
 }
 
-bool parse_syslog_prefix(std::string_view line, Prefix& out) {
-  std::size_t pos = skip_priority(line);
-  std::string_view rest = line.substr(pos);
-  CivilTime t;
+namespace {
+
+// memcmp(a, b, n) == 0 without a call for the usual 8 to 16 bytes (two
+// overlapping 8-byte loads from each side).
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
+  std::uint64_t a1, a2, b1, b2;
+  std::memcpy(&a1, a, 8);
+  std::memcpy(&b1, b, 8);
+  std::memcpy(&a2, a + n - 8, 8);
+  std::memcpy(&b2, b + n - 8, 8);
+  return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
+// Reads the timestamp at the start of `rest` into `t`; returns its length, 0
+// when there is none. With `stamp`, a timestamp whose bytes (and the space
+// after them) equal the last one read is not parsed again: the readers look
+// at no byte past that space, so the same bytes give the same time.
+std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp) {
+  if (stamp && stamp->size && rest.size() > stamp->size && rest[stamp->size] == ' ' &&
+      same_bytes(rest.data(), stamp->bytes, stamp->size)) {
+    t = stamp->time;
+    return stamp->size;
+  }
   std::size_t n = 0;
   if (!rest.empty() && is_digit(rest[0]))
     n = parse_iso_time(rest, t);  // RFC 3339, journalctl short-iso(-precise)
@@ -171,16 +218,35 @@ bool parse_syslog_prefix(std::string_view line, Prefix& out) {
     n = parse_bsd_time(rest, t);  // BSD, journalctl short(-precise), maillog_file
   if (n == 0) {
     t = CivilTime{};  // invalid: the caller sees a damaged date, not a missing one
-    n = timestamp_shape(rest);
+    return timestamp_shape(rest);
   }
+  if (stamp && n <= sizeof stamp->bytes && n < rest.size() && rest[n] == ' ') {
+    std::memcpy(stamp->bytes, rest.data(), n);
+    stamp->size = static_cast<std::uint8_t>(n);
+    stamp->time = t;
+  }
+  return n;
+}
+
+bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
+  std::size_t pos = skip_priority(line);
+  std::string_view rest = line.substr(pos);
+  CivilTime t;
+  std::size_t n = read_time(rest, t, stamp);
   if (n == 0 || n >= rest.size() || rest[n] != ' ') return false;
   pos += n + 1;
 
   Prefix p;
   p.time = t;
   std::size_t body = 0;
-  // "time tag[pid]: body" without a host (some BSD syslogd's local file).
-  if (!read_tag(line, pos, p, body)) {
+  // The common case first: a host name then a space. read_tag at `pos` would
+  // stop at that space and fail, and the space is the first one after `pos`.
+  if (std::size_t space = tag_end(line, pos); space < line.size() && line[space] == ' ' && space != pos) {
+    p.host = line.substr(pos, space - pos);
+    if (!read_tag(line, space + 1, p, body)) return false;
+  } else if (!read_tag(line, pos, p, body)) {
+    // Not "time tag[pid]: body" without a host (some BSD syslogd's local
+    // file) either: a host name the test above did not take.
     std::size_t space = line.find(' ', pos);
     if (space == std::string_view::npos || space == pos) return false;
     p.host = line.substr(pos, space - pos);
@@ -193,8 +259,12 @@ bool parse_syslog_prefix(std::string_view line, Prefix& out) {
   return true;
 }
 
+}  // namespace
+
+bool parse_syslog_prefix(std::string_view line, Prefix& out) { return read_prefix(line, out, nullptr); }
+
 bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch) {
-  if (!parse_syslog_prefix(line, out)) return false;
+  if (!read_prefix(line, out, &scratch.stamp)) return false;
   out.body = decode_rsyslog_escapes(out.body, scratch.unescaped);
   return true;
 }

@@ -1,8 +1,6 @@
 // Reply codes are matched by hand: they sit at known places and are a few bytes.
 #include "parsers/reply.h"
 
-#include <cctype>
-
 namespace smtplog {
 namespace {
 
@@ -14,12 +12,13 @@ std::size_t digit_run(std::string_view s, std::size_t pos) {
   return i - pos;
 }
 
+// ASCII only, as SMTP commands are (std::tolower is a call into the locale).
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   return true;
 }
 
@@ -36,7 +35,7 @@ std::size_t read_enhanced(std::string_view s) {
   if (p < s.size()) {
     char c = s[p];
     // "5.7.1.2" or "5.7.1x" is not an enhanced code.
-    if (is_digit(c) || std::isalpha(static_cast<unsigned char>(c)) ||
+    if (is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z') ||
         (c == '.' && p + 1 < s.size() && is_digit(s[p + 1])))
       return 0;
   }

@@ -2,6 +2,8 @@
 // regex here would cost more than the rest of the line's parse.
 #include "parsers/timestamp.h"
 
+#include <cstdint>
+
 namespace smtplog {
 namespace {
 
@@ -17,12 +19,30 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
+// The three bytes as one number, so that a switch finds the month.
+constexpr std::uint32_t pack3(const char* p) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+         static_cast<unsigned char>(p[2]);
+}
+
 int month_from_name(std::string_view m) {
-  static constexpr std::string_view kNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  for (int i = 0; i < 12; ++i)
-    if (m == kNames[i]) return i + 1;
-  return 0;
+  if (m.size() != 3) return 0;
+  switch (pack3(m.data())) {
+    case pack3("Jan"): return 1;
+    case pack3("Feb"): return 2;
+    case pack3("Mar"): return 3;
+    case pack3("Apr"): return 4;
+    case pack3("May"): return 5;
+    case pack3("Jun"): return 6;
+    case pack3("Jul"): return 7;
+    case pack3("Aug"): return 8;
+    case pack3("Sep"): return 9;
+    case pack3("Oct"): return 10;
+    case pack3("Nov"): return 11;
+    case pack3("Dec"): return 12;
+    default: return 0;
+  }
 }
 
 // Reads "HH:MM:SS" at pos; returns false unless all three are in range.
