@@ -156,13 +156,15 @@ int main(int argc, char** argv) {
   std::string input, tmp = "/var/tmp";
   std::size_t mb = 256;
   int runs = 3;
+  bool ingest_runs = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--mb" && i + 1 < argc) mb = std::stoul(argv[++i]);
     else if (a == "--tmp" && i + 1 < argc) tmp = argv[++i];
     else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
+    else if (a == "--stages-only") ingest_runs = false;
     else if (a == "-h" || a == "--help") {
-      std::cout << "usage: bench_stages FILE [--mb N (default 256)] [--runs N (default 3)] [--tmp DIR (default /var/tmp)]\n";
+      std::cout << "usage: bench_stages FILE [--mb N (default 256)] [--runs N (default 3)] [--tmp DIR (default /var/tmp)] [--stages-only (no whole ingest() runs)]\n";
       return 0;
     } else input = a;
   }
@@ -233,10 +235,12 @@ int main(int argc, char** argv) {
   stage("+ Batch::add, events kept", Upto::aggregate);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::string all = "ingest(), " + std::to_string(cores) + " threads";
-  whole("ingest(), 1 thread, no events", false, 1);
-  whole("ingest(), 1 thread, events kept", true, 1);
-  whole(all + ", no events", false, cores);
-  whole(all + ", events kept", true, cores);
+  if (ingest_runs) {
+    whole("ingest(), 1 thread, no events", false, 1);
+    whole("ingest(), 1 thread, events kept", true, 1);
+    whole(all + ", no events", false, cores);
+    whole(all + ", events kept", true, cores);
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
   std::remove(slice.c_str());
 
