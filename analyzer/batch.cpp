@@ -4,8 +4,9 @@
 //
 // The rollups (counts_day, domain_counts_month) are not written per commit:
 // a commit marks the UTC days it touched in rollup_dirty, in the same
-// transaction as the fine rows, and refresh_rollups() brings the dirty days
-// back into the rollups once per run. counts_day holds every clean day;
+// transaction as the fine rows, and refresh_rollups() brings a dirty day back
+// into the rollups once it looks done: in the first commit that does not
+// touch it, else at the end of the run. counts_day holds every clean day;
 // domain_counts_month holds the clean days of each month (a day leaves its
 // month when it becomes dirty). Reports read dirty days from the fine rows,
 // so they are exact whatever a crash or an overlapping run does.
@@ -362,19 +363,25 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     bind_value(kinds.get(), 3, static_cast<std::int64_t>(line_kinds_[i]));
     if (!step_done(kinds.get())) return false;
   }
-  return true;
+  // The days an earlier commit of this run left dirty and this one does not
+  // touch are most likely done (logs go forward in time): bring them back
+  // into the rollups now, on the writer thread and while their rows are in
+  // SQLite's cache, instead of after the parsers have finished. A day touched
+  // again later just becomes dirty again (step 1 above).
+  return refresh_rollups(store, days);
 }
 
-bool refresh_rollups(const Store& store) {
+bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep) {
   std::vector<std::int64_t> days;
   {
     Stmt st = store.prepare("SELECT day FROM rollup_dirty ORDER BY day");
     if (!st) return false;
-    while (sqlite3_step(st.get()) == SQLITE_ROW) days.push_back(sqlite3_column_int64(st.get(), 0));
+    while (sqlite3_step(st.get()) == SQLITE_ROW) {
+      std::int64_t day = sqlite3_column_int64(st.get(), 0);
+      if (!std::binary_search(keep.begin(), keep.end(), day)) days.push_back(day);
+    }
   }
   if (days.empty()) return true;
-  Transaction tx(store);
-  if (!tx.ok()) return false;
   // A dirty day's counts_day rows are recomputed (96 buckets); its
   // domain_counts rows, which left its month when it became dirty, are added
   // back: the cost follows the new data, not the size of the month.
@@ -387,15 +394,26 @@ bool refresh_rollups(const Store& store) {
       "INSERT INTO domain_counts_month (month, direction, outcome, entry, domain, count) "
       "SELECT ?2, direction, outcome, entry, domain, count FROM domain_counts WHERE day = ?1 "
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
-  if (!del_day || !add_day || !add_month) return false;
+  Stmt clean = store.prepare("DELETE FROM rollup_dirty WHERE day = ?1");
+  if (!del_day || !add_day || !add_month || !clean) return false;
   for (std::int64_t day : days) {
-    for (sqlite3_stmt* s : {del_day.get(), add_day.get(), add_month.get()}) {
+    for (sqlite3_stmt* s : {del_day.get(), add_day.get(), add_month.get(), clean.get()}) {
       bind_value(s, 1, day);
       if (s == add_month.get()) bind_value(s, 2, utc_month_of_day(day));
       if (!step_done(s)) return false;
     }
   }
-  return store.exec("DELETE FROM rollup_dirty") && tx.commit();
+  return true;
+}
+
+bool refresh_rollups(const Store& store) {
+  {
+    Stmt st = store.prepare("SELECT 1 FROM rollup_dirty LIMIT 1");
+    if (!st) return false;
+    if (sqlite3_step(st.get()) != SQLITE_ROW) return true;  // nothing dirty: no write transaction
+  }
+  Transaction tx(store);
+  return tx.ok() && refresh_rollups(store, {}) && tx.commit();
 }
 
 }  // namespace smtplog

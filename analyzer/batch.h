@@ -117,10 +117,16 @@ bool is_problem(Outcome o, char effective_class);
 
 /// Recomputes counts_day and domain_counts_month for the days in rollup_dirty
 /// (and the months holding them) from the fine rows, and empties
-/// rollup_dirty, in one transaction. Called at the end of an ingest run and at
-/// the start of the next (to finish a killed run's work). False when SQLite
-/// fails; the rollups then stay dirty, and reports stay exact.
+/// rollup_dirty, in one transaction (none when nothing is dirty). Called at
+/// the end of an ingest run and at the start of the next (to finish a killed
+/// run's work). False when SQLite fails; the rollups then stay dirty, and
+/// reports stay exact.
 bool refresh_rollups(const Store& store);
+
+/// The same inside the caller's transaction, for the dirty days not in
+/// `keep` (sorted), which stay dirty. Batch::write calls it for the days
+/// earlier commits left dirty and its own commit does not touch.
+bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep);
 
 /// The domain of an address ("a@Example.COM" -> "example.com"), or "".
 std::string domain_of(std::string_view address);

@@ -115,9 +115,10 @@ CREATE TABLE domain_counts_month (
 
 -- UTC days whose fine rows (counts, domain_counts) changed after their
 -- rollups were last computed: each commit of counts adds the days it touched
--- in its own transaction; the end of an ingest run (or the start of the next
--- one, after a kill) recomputes those days and their months from the fine
--- rows and empties this table, in one transaction. Reports read a dirty day,
+-- in its own transaction; a later commit that does not touch a day, else the
+-- end of the ingest run (or the start of the next one, after a kill),
+-- recomputes that day and its month from the fine rows and deletes its row
+-- here, in its transaction. Reports read a dirty day,
 -- and every day of a month holding one, from the fine tables, so they are
 -- exact at every moment. See docs/ingest-state.md.
 CREATE TABLE rollup_dirty (
