@@ -1,6 +1,9 @@
-// Aggregation keys hold pointers to interned strings and catalogue entries, so
-// hashing and comparing a key touches no string data; the strings are copied
-// once per distinct value per batch, not once per line.
+// Aggregation keys hold ids of interned strings and pointers to catalogue
+// entries, so hashing and comparing a key touches no string data; the strings
+// are copied once per distinct value per batch, not once per line. The maps
+// are flat (analyzer/flat_table.h): no allocation per key, and a cleared
+// batch keeps its memory for the next chunk. Merging a chunk's batch into the
+// commit's looks each of its strings up once and translates its keys' ids.
 //
 // The rollups (counts_day, domain_counts_month) are not written per commit:
 // a commit marks the UTC days it touched in rollup_dirty, in the same
@@ -20,34 +23,41 @@
 namespace smtplog {
 namespace {
 
-std::size_t mix(std::size_t h, std::size_t v) {
-  return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-}
+std::uint64_t combine(std::uint64_t h, std::uint64_t v) { return (h ^ v) * 0x9fb21c651e98df25ULL; }
 
 constexpr std::size_t kMaxStoredLine = 4096;
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// domain_of() into `out`, whose memory is reused.
+void domain_into(std::string_view a, std::string& out) {
+  out.clear();
+  std::size_t at = a.rfind('@');
+  if (at == std::string_view::npos) return;
+  std::string_view d = a.substr(at + 1);
+  while (!d.empty() && (d.back() == '>' || d.back() == '.')) d.remove_suffix(1);
+  d = d.substr(0, 255);
+  out.resize(d.size());
+  for (std::size_t i = 0; i < d.size(); ++i) out[i] = ascii_lower(d[i]);
+}
+
 }  // namespace
 
-std::size_t Batch::KeyHash::operator()(const CountKey& k) const {
-  std::size_t h = std::hash<std::int64_t>{}(k.time);
-  h = mix(h, reinterpret_cast<std::size_t>(k.host));
-  h = mix(h, reinterpret_cast<std::size_t>(k.service));
-  h = mix(h, reinterpret_cast<std::size_t>(k.enhanced));
-  h = mix(h, reinterpret_cast<std::size_t>(k.entry));
-  h = mix(h, (std::size_t{k.code} << 24) | (std::size_t(k.mta) << 16) |
-                 (std::size_t(k.direction) << 8) | (std::size_t(k.outcome) << 1) | k.inferred);
-  return h;
+std::uint64_t Batch::KeyHash::operator()(const CountKey& k) const {
+  std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), k.host | std::uint64_t{k.service} << 32);
+  h = combine(h, k.enhanced | std::uint64_t{k.code} << 32 | std::uint64_t(k.mta) << 48 |
+                     std::uint64_t(k.direction) << 56);
+  h = combine(h, reinterpret_cast<std::uintptr_t>(k.entry));
+  return mix64(combine(h, std::uint64_t(k.outcome) << 1 | k.inferred));
 }
 
-std::size_t Batch::KeyHash::operator()(const DomainKey& k) const {
-  std::size_t h = std::hash<std::int64_t>{}(k.time);
-  h = mix(h, reinterpret_cast<std::size_t>(k.entry));
-  h = mix(h, reinterpret_cast<std::size_t>(k.domain));
-  return mix(h, (std::size_t(k.direction) << 8) | std::size_t(k.outcome));
+std::uint64_t Batch::KeyHash::operator()(const DomainKey& k) const {
+  std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), reinterpret_cast<std::uintptr_t>(k.entry));
+  return mix64(combine(h, k.domain | std::uint64_t(k.direction) << 32 | std::uint64_t(k.outcome) << 40));
 }
 
-std::size_t Batch::KeyHash::operator()(const ExampleKey& k) const {
-  return mix(reinterpret_cast<std::size_t>(k.entry), std::size_t(k.direction));
+std::uint64_t Batch::KeyHash::operator()(const ExampleKey& k) const {
+  return mix64(reinterpret_cast<std::uintptr_t>(k.entry) ^ std::uint64_t(k.direction) << 56);
 }
 
 std::string_view cut_utf8(std::string_view s, std::size_t max) {
@@ -58,13 +68,9 @@ std::string_view cut_utf8(std::string_view s, std::size_t max) {
 }
 
 std::string domain_of(std::string_view a) {
-  std::size_t at = a.rfind('@');
-  if (at == std::string_view::npos) return {};
-  std::string d(a.substr(at + 1));
-  while (!d.empty() && (d.back() == '>' || d.back() == '.')) d.pop_back();
-  std::transform(d.begin(), d.end(), d.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return d.size() > 255 ? d.substr(0, 255) : d;
+  std::string d;
+  domain_into(a, d);
+  return d;
 }
 
 bool is_problem(Outcome o, char effective_class) {
@@ -84,25 +90,34 @@ bool is_problem(Outcome o, char effective_class) {
   }
 }
 
-const std::string* Batch::intern(std::string_view s) {
-  auto it = strings_.find(s);
-  if (it == strings_.end()) it = strings_.emplace(s).first;
-  return &*it;
+std::uint32_t Batch::intern(std::string_view s, std::uint32_t& last) {
+  if (last != kNone && same_text(text(last), s)) return last;
+  return last = strings_.intern(s);
 }
 
 void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
                 std::uint64_t line_no, bool keep_event) {
-  std::string_view enh = ev.effective_enhanced();
-  CountKey key{floor_div(utc, kBucketSeconds),    intern(ev.host), intern(ev.service), intern(enh), c.entry,
-               ev.reply.code, ev.mta,          ev.direction,       ev.outcome,  ev.reply.inferred};
+  CountKey key{floor_div(utc, kBucketSeconds),
+               intern(ev.host, last_host_),
+               intern(ev.service, last_service_),
+               intern(ev.effective_enhanced(), last_enhanced_),
+               ev.reply.code,
+               ev.mta,
+               ev.direction,
+               c.entry,
+               ev.outcome,
+               ev.reply.inferred};
   ++counts_[key];
   if (!is_problem(ev.outcome, c.effective_class)) return;
 
-  std::string domain = ev.direction == Direction::inbound
-                           ? std::string(!ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host
-                                                                                            : ev.peer_ip)
-                           : domain_of(ev.recipient.empty() ? ev.sender : ev.recipient);
-  ++domains_[DomainKey{floor_div(utc, 86400), c.entry, intern(domain), ev.direction, ev.outcome}];
+  std::string_view domain;
+  if (ev.direction == Direction::inbound) {
+    domain = !ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host : ev.peer_ip;
+  } else {
+    domain_into(ev.recipient.empty() ? ev.sender : ev.recipient, domain_);
+    domain = domain_;
+  }
+  ++domains_[DomainKey{floor_div(utc, 86400), c.entry, strings_.intern(domain), ev.direction, ev.outcome}];
   // An example per entry; replies no entry matched get one per direction,
   // since the report shows them as one problem per direction.
   Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
@@ -124,16 +139,21 @@ void Batch::add_unparsed(std::string_view line, std::uint64_t line_no, std::uint
 }
 
 void Batch::merge(Batch&& o, std::uint64_t line_base) {
+  // Each of o's strings is looked up here once (with the hash o kept), then
+  // its keys are translated id by id: no string is hashed per key.
+  std::vector<std::uint32_t>& id = merge_ids_;
+  id.resize(o.strings_.size());
+  for (std::uint32_t i = 0; i < id.size(); ++i) id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
   for (const auto& [k, n] : o.counts_) {
     CountKey key = k;
-    key.host = intern(*k.host);
-    key.service = intern(*k.service);
-    key.enhanced = intern(*k.enhanced);
+    key.host = id[k.host];
+    key.service = id[k.service];
+    key.enhanced = id[k.enhanced];
     counts_[key] += n;
   }
   for (const auto& [k, n] : o.domains_) {
     DomainKey key = k;
-    key.domain = intern(*k.domain);
+    key.domain = id[k.domain];
     domains_[key] += n;
   }
   for (auto& [e, ex] : o.examples_) {
@@ -162,6 +182,7 @@ void Batch::clear() {
   unparsed_.clear();
   strings_.clear();
   line_kinds_ = {};
+  last_host_ = last_service_ = last_enhanced_ = kNone;
 }
 
 namespace {
@@ -201,8 +222,8 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // The fine rows only: the rollups follow in refresh_rollups().
   const auto counts = in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
-    return std::tie(a.time, *a.host, *a.service, a.direction, a.outcome, a.code, *a.enhanced) <
-           std::tie(b.time, *b.host, *b.service, b.direction, b.outcome, b.code, *b.enhanced);
+    return std::make_tuple(a.time, text(a.host), text(a.service), a.direction, a.outcome, a.code, text(a.enhanced)) <
+           std::make_tuple(b.time, text(b.host), text(b.service), b.direction, b.outcome, b.code, text(b.enhanced));
   });
   auto write_counts = [&] {
     Stmt st = store.prepare(
@@ -214,13 +235,13 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     for (const auto* row : counts) {
       const auto& [k, n] = *row;
       bind_value(s, 1, k.time);
-      bind_static(s, 2, *k.host);
+      bind_static(s, 2, text(k.host));
       bind_static(s, 3, to_string(k.mta));
-      bind_static(s, 4, *k.service);
+      bind_static(s, 4, text(k.service));
       bind_static(s, 5, to_string(k.direction));
       bind_static(s, 6, to_string(k.outcome));
       bind_value(s, 7, std::int64_t{k.code});
-      bind_static(s, 8, *k.enhanced);
+      bind_static(s, 8, text(k.enhanced));
       bind_static(s, 9, entry_id(k.entry));
       bind_value(s, 10, std::int64_t{k.inferred});
       bind_value(s, 11, n);
@@ -235,7 +256,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   struct DomainRow {
     std::int64_t day;
     std::uint64_t rank;  // direction, outcome, entry and domain ranks, packed
-    const std::string* domain;
+    std::uint32_t domain;
     const Entry* entry;
     std::int64_t count;
     Direction direction;
@@ -250,7 +271,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     for (const auto& [k, n] : domains_)  // the one pass over the map's nodes
       domains.push_back(DomainRow{k.time, 0, k.domain, k.entry, n, k.direction, k.outcome});
     std::vector<const Entry*> entries;
-    std::vector<const std::string*> names;
+    std::vector<std::uint32_t> names;
     names.reserve(domains.size());
     for (const DomainRow& row : domains) {
       if (entries.empty() || entries.back() != row.entry) entries.push_back(row.entry);
@@ -260,7 +281,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    // names and entries stay sorted by address (for lookups); *_rank[i] is
+    // names stay sorted by id and entries by address (for lookups); *_rank[i] is
     // the text order of names[i], entries[i].
     auto text_ranks = [](const auto& v, auto less) {
       std::vector<std::uint32_t> order(v.size()), rank(v.size());
@@ -269,10 +290,10 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
       return rank;
     };
-    const auto name_rank = text_ranks(names, [](const std::string* a, const std::string* b) { return *a < *b; });
+    const auto name_rank = text_ranks(names, [&](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
     const auto entry_rank =
         text_ranks(entries, [&](const Entry* a, const Entry* b) { return entry_id(a) < entry_id(b); });
-    auto index = [](const auto& v, const auto* p) { return std::lower_bound(v.begin(), v.end(), p) - v.begin(); };
+    auto index = [](const auto& v, const auto& p) { return std::lower_bound(v.begin(), v.end(), p) - v.begin(); };
     for (DomainRow& row : domains)
       row.rank = std::uint64_t{dir_rank[static_cast<std::size_t>(row.direction)]} << 56 |
                  std::uint64_t{out_rank[static_cast<std::size_t>(row.outcome)]} << 48 |
@@ -292,7 +313,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
       bind_static(s, 2, to_string(row.direction));
       bind_static(s, 3, to_string(row.outcome));
       bind_static(s, 4, entry_id(row.entry));
-      bind_static(s, 5, *row.domain);
+      bind_static(s, 5, text(row.domain));
       bind_value(s, 6, row.count);
       if (!step_done(s)) return false;
     }

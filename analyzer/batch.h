@@ -11,12 +11,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "analyzer/classifier.h"
 #include "analyzer/event_blocks.h"
+#include "analyzer/flat_table.h"
 #include "analyzer/store.h"
 #include "parsers/event.h"
 
@@ -25,7 +24,7 @@ namespace smtplog {
 class Batch {
  public:
   Batch() = default;
-  Batch(const Batch&) = delete;  // holds interned strings that keys point to
+  Batch(const Batch&) = delete;  // large; moved into the commit's batch, never copied
   Batch& operator=(const Batch&) = delete;
 
   /// Counts one line of kind `kind`.
@@ -56,15 +55,15 @@ class Batch {
   std::uint64_t lines(LineKind k) const { return line_kinds_[static_cast<std::size_t>(k)]; }
 
  private:
+  // Strings are StringTable ids (strings_), entries catalogue pointers: a key
+  // is a few words, hashed and compared without touching string data.
   struct CountKey {
     std::int64_t time;  // 15-minute bucket
-    const std::string* host;
-    const std::string* service;
-    const std::string* enhanced;
-    const Entry* entry;
+    std::uint32_t host, service, enhanced;
     std::uint16_t code;
     Mta mta;
     Direction direction;
+    const Entry* entry;
     Outcome outcome;
     bool inferred;
     bool operator==(const CountKey&) const = default;
@@ -72,7 +71,7 @@ class Batch {
   struct DomainKey {
     std::int64_t time;  // UTC day
     const Entry* entry;
-    const std::string* domain;
+    std::uint32_t domain;
     Direction direction;
     Outcome outcome;
     bool operator==(const DomainKey&) const = default;
@@ -83,9 +82,9 @@ class Batch {
     bool operator==(const ExampleKey&) const = default;
   };
   struct KeyHash {
-    std::size_t operator()(const CountKey& k) const;
-    std::size_t operator()(const DomainKey& k) const;
-    std::size_t operator()(const ExampleKey& k) const;
+    std::uint64_t operator()(const CountKey& k) const;
+    std::uint64_t operator()(const DomainKey& k) const;
+    std::uint64_t operator()(const ExampleKey& k) const;
   };
   struct Unparsed {
     std::uint64_t line_no, offset;
@@ -95,21 +94,23 @@ class Batch {
     std::int64_t time;
     std::string line;
   };
-  struct SvHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  // The id of `s`; `last` remembers the previous answer for this field, as
+  // consecutive lines mostly share their host, service and enhanced code.
+  std::uint32_t intern(std::string_view s, std::uint32_t& last);
+  std::string_view text(std::uint32_t id) const { return strings_.text(id); }
 
-  const std::string* intern(std::string_view s);
-
-  std::unordered_set<std::string, SvHash, std::equal_to<>> strings_;
-  std::unordered_map<CountKey, std::int64_t, KeyHash> counts_;
-  std::unordered_map<DomainKey, std::int64_t, KeyHash> domains_;
-  std::unordered_map<ExampleKey, Example, KeyHash> examples_;
+  StringTable strings_;
+  FlatMap<CountKey, std::int64_t, KeyHash> counts_;
+  FlatMap<DomainKey, std::int64_t, KeyHash> domains_;
+  FlatMap<ExampleKey, Example, KeyHash> examples_;
   EventBlockBuilder events_;
   std::vector<EventBlock> blocks_;
   std::vector<Unparsed> unparsed_;
   std::array<std::uint64_t, 5> line_kinds_{};
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::uint32_t last_host_ = kNone, last_service_ = kNone, last_enhanced_ = kNone;
+  std::vector<std::uint32_t> merge_ids_;  // merge(): the other batch's string ids -> ours
+  std::string domain_;  // the problem's domain, lower-cased (reused: no allocation per event)
 };
 
 /// True for outcomes that are problems worth an event row and a domain count.

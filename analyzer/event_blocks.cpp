@@ -134,23 +134,35 @@ EventKeys keys_of(const Event& ev) {
           cut_utf8(ev.peer_ip, 64)};
 }
 
-void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
-  auto add = [&](char field, std::string_view v) {
-    if (!v.empty()) out.push_back(key_hash(field, v));
-  };
-  add(key::queue_id, k.queue_id);
-  add(key::recipient, k.recipient);
-  add(key::sender, k.sender);
-  if (std::size_t at = k.recipient.rfind('@'); at != std::string_view::npos)
-    add(key::domain, k.recipient.substr(at + 1));
+namespace {
+
+// The keys of each field (event_keys() is all of them).
+void add_key(char field, std::string_view v, std::vector<std::uint64_t>& out) {
+  if (!v.empty()) out.push_back(key_hash(field, v));
+}
+void recipient_keys(std::string_view recipient, std::vector<std::uint64_t>& out) {
+  add_key(key::recipient, recipient, out);
+  if (std::size_t at = recipient.rfind('@'); at != std::string_view::npos)
+    add_key(key::domain, recipient.substr(at + 1), out);
+}
+void peer_host_keys(std::string_view host, std::vector<std::uint64_t>& out) {
   // --domain d matches a host d or any host under d: every parent counts.
-  for (std::string_view h = k.peer_host; !h.empty();) {
-    add(key::domain, h);
+  for (std::string_view h = host; !h.empty();) {
+    add_key(key::domain, h, out);
     std::size_t dot = h.find('.');
     h = dot == std::string_view::npos ? std::string_view() : h.substr(dot + 1);
   }
-  add(key::peer, k.peer_host);
-  add(key::peer, k.peer_ip);
+  add_key(key::peer, host, out);
+}
+
+}  // namespace
+
+void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
+  add_key(key::queue_id, k.queue_id, out);
+  recipient_keys(k.recipient, out);
+  add_key(key::sender, k.sender, out);
+  peer_host_keys(k.peer_host, out);
+  add_key(key::peer, k.peer_ip, out);
 }
 
 namespace {
@@ -254,15 +266,9 @@ void EventBlockBuilder::add(std::int64_t utc, std::uint64_t line_no, std::string
   t_max_ = std::max(t_max_, utc);
   std::uint32_t entry = 0;
   if (!entry_id.empty()) {
-    // Consecutive failures often share their entry; else a short scan.
-    if (last_entry_ && entries_[last_entry_ - 1] == entry_id) {
-      entry = last_entry_;
-    } else {
-      auto it = std::find(entries_.begin(), entries_.end(), entry_id);
-      if (it == entries_.end()) it = entries_.insert(it, std::string(entry_id));
-      entry = static_cast<std::uint32_t>(it - entries_.begin()) + 1;
-    }
-    last_entry_ = entry;
+    // Consecutive failures often share their entry.
+    if (!last_entry_ || !same_text(entries_.text(last_entry_ - 1), entry_id)) last_entry_ = entries_.intern(entry_id) + 1;
+    entry = last_entry_;
   }
   put_varint(raw_, line_no - std::min(prev_line_, line_no));
   put_varint(raw_, zigzag(utc - prev_time_));
@@ -285,9 +291,9 @@ EventBlock EventBlockBuilder::finish() {
   put_varint(whole, kFormat);
   put_varint(whole, n_);
   put_varint(whole, entries_.size());
-  for (const std::string& e : entries_) {
-    put_varint(whole, e.size());
-    whole += e;
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    put_varint(whole, entries_.text(i).size());
+    whole += entries_.text(i);
   }
   whole += raw_;
   b.data = compress(whole);

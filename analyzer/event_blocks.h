@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analyzer/catalogue.h"
+#include "analyzer/flat_table.h"
 #include "parsers/event.h"
 
 namespace smtplog {
@@ -57,7 +58,7 @@ class EventBlockBuilder {
 
  private:
   std::string raw_;                    // encoded events (without the entry table)
-  std::vector<std::string> entries_;   // the block's entry table (index + 1 in events; 0 = none)
+  StringTable entries_;                // the block's entry table (id + 1 in events; 0 = none)
   std::vector<std::uint64_t> keys_;    // key hashes
   std::int64_t t_min_ = 0, t_max_ = 0, prev_time_ = 0;
   std::uint64_t prev_line_ = 0;

@@ -159,6 +159,31 @@ TEST_CASE("the Bloom filter sets the bits its first version set, duplicates or n
   }
 }
 
+TEST_CASE("a block's filter holds the keys of all its events, repeated values or not", "[event-blocks][bloom]") {
+  // Values repeat across events, in other cases too: the builder hashes a
+  // value once per block, and must end with the filter of every event's keys.
+  const std::vector<std::string> ids = {"4BCD1234EF", "4bcd1234ef", "1xVZ3A-0006Mj-1k", ""};
+  const std::vector<std::string> addrs = {"a@b.example", "A@B.example", "x@mail.example.com", "", "no-at-sign"};
+  const std::vector<std::string> hosts = {"mx1.relay.example.net", "relay.example.net", "unknown", "", "a..b."};
+  const std::vector<std::string> ips = {"192.0.2.1", "2001:db8::1", ""};
+  EventBlockBuilder b;
+  std::vector<std::uint64_t> all;
+  std::mt19937 rng(3);
+  for (int i = 0; i < 500; ++i) {
+    EventKeys k{ids[rng() % ids.size()], addrs[rng() % addrs.size()], addrs[rng() % addrs.size()],
+                hosts[rng() % hosts.size()], ips[rng() % ips.size()]};
+    b.add(1795458000 + i, static_cast<std::uint64_t>(i), "", "line", k);
+    event_keys(k, all);
+    if (i == 200) {  // a second block starts with nothing seen
+      EventBlock first = b.finish();
+      CHECK(first.keys == bloom_build(all));
+      all.clear();
+    }
+  }
+  EventBlock second = b.finish();
+  CHECK(second.keys == bloom_build(all));
+}
+
 TEST_CASE("event keys: ids, addresses, domains with their parents, peers; any case", "[event-blocks][bloom]") {
   std::vector<std::uint64_t> keys;
   event_keys(EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "bob@sender.example", "mx1.Relay.Example.net",

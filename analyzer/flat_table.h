@@ -1,0 +1,208 @@
+#pragma once
+// Open-addressing hash tables for a Batch's aggregates (analyzer/batch.h).
+// Entries live in one vector in insertion order, so iterating and clearing
+// touch no empty slots and adding one allocates nothing (std::unordered_map
+// allocates a node per entry and frees it on clear, once per chunk); they
+// are found through an index of 64-bit slots (entry number + 1 and the top
+// half of the key's hash; 0 = free), probed linearly, at most half full.
+// Nothing is ever erased.
+//
+//   FlatMap<Key, std::int64_t, KeyHash> counts;   // KeyHash: Key -> uint64_t
+//   ++counts[key];
+//   for (const auto& [k, n] : counts) ...
+//
+//   StringTable strings;
+//   std::uint32_t id = strings.intern("gmail.com");   // same text, same id
+//   strings.text(id) == "gmail.com";
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace smtplog {
+
+/// Spreads every bit of `h` over every other (MurmurHash3's finaliser).
+inline std::uint64_t mix64(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  return h ^ (h >> 33);
+}
+
+/// A fast hash of bytes, 8 at a time (in memory only: never stored).
+inline std::uint64_t hash_bytes(std::string_view s) {
+  auto load64 = [](const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  auto load32 = [](const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return std::uint64_t{v};
+  };
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
+  for (; n > 8; n -= 8, p += 8) h = (h ^ mix64(load64(p))) * 0x94d049bb133111ebULL;
+  // The last 1-8 bytes (overlapping what came before when there was some).
+  std::uint64_t tail = 0;
+  if (s.size() >= 8) tail = load64(s.data() + s.size() - 8);
+  else if (n >= 4) tail = load32(p) | load32(p + n - 4) << 32;
+  else if (n > 0)
+    tail = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  return mix64(h ^ tail);
+}
+
+/// a == b, inline for the short strings a batch holds (a call to memcmp
+/// costs more than comparing a host name or an enhanced code).
+inline bool same_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  const char *p = a.data(), *q = b.data();
+  auto eq = [](const char* x, const char* y, std::size_t k) {  // k = 4 or 8, copied: no aliasing issue
+    std::uint64_t u = 0, v = 0;
+    std::memcpy(&u, x, k);
+    std::memcpy(&v, y, k);
+    return u == v;
+  };
+  if (n >= 8) return eq(p, q, 8) && eq(p + n - 8, q + n - 8, 8);
+  if (n >= 4) return eq(p, q, 4) && eq(p + n - 4, q + n - 4, 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] != q[i]) return false;
+  return true;
+}
+
+namespace flat {
+
+// A slot: entry number + 1 in the low half, the hash's top half above it.
+inline std::uint64_t slot(std::uint64_t hash, std::size_t entry) {
+  return (hash & 0xffffffff00000000ULL) | static_cast<std::uint64_t>(entry + 1);
+}
+inline bool same_tag(std::uint64_t slot, std::uint64_t hash) {
+  return (slot ^ hash) >> 32 == 0;
+}
+inline std::size_t entry_of(std::uint64_t slot) { return static_cast<std::size_t>(slot & 0xffffffffULL) - 1; }
+
+// An index of 2^k slots for `entries` entries, at most half full.
+inline std::size_t index_size(std::size_t entries) {
+  std::size_t n = 64;
+  while (n < 2 * entries) n *= 2;
+  return n;
+}
+
+}  // namespace flat
+
+template <class K, class V, class Hash>
+class FlatMap {
+ public:
+  using value_type = std::pair<K, V>;
+
+  /// The value of `key`, added as V{} when missing.
+  V& operator[](const K& key) {
+    const std::uint64_t h = Hash{}(key);
+    if (2 * (entries_.size() + 1) > index_.size()) grow();
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = index_[i];
+      if (s == 0) {
+        index_[i] = flat::slot(h, entries_.size());
+        return entries_.emplace_back(key, V{}).second;
+      }
+      if (flat::same_tag(s, h) && entries_[flat::entry_of(s)].first == key) return entries_[flat::entry_of(s)].second;
+    }
+  }
+
+  auto begin() const { return entries_.cbegin(); }
+  auto end() const { return entries_.cend(); }
+  auto begin() { return entries_.begin(); }
+  auto end() { return entries_.end(); }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  /// Empties the map, keeping its memory for the next batch.
+  void clear() {
+    entries_.clear();
+    std::fill(index_.begin(), index_.end(), 0);
+  }
+  void swap(FlatMap& other) noexcept {
+    entries_.swap(other.entries_);
+    index_.swap(other.index_);
+  }
+
+ private:
+  void grow() {
+    index_.assign(flat::index_size(entries_.size() + 1), 0);
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+      const std::uint64_t h = Hash{}(entries_[e].first);
+      std::size_t i = static_cast<std::size_t>(h) & mask;
+      while (index_[i] != 0) i = (i + 1) & mask;
+      index_[i] = flat::slot(h, e);
+    }
+  }
+
+  std::vector<value_type> entries_;
+  std::vector<std::uint64_t> index_;
+};
+
+/// Distinct strings, each stored once, named by a dense 32-bit id.
+class StringTable {
+ public:
+  std::uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
+  /// As intern(s), with `hash` = hash_bytes(s) already known.
+  std::uint32_t intern(std::string_view s, std::uint64_t hash) {
+    if (2 * (spans_.size() + 1) > index_.size()) grow();
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = index_[i];
+      if (slot == 0) {
+        index_[i] = flat::slot(hash, spans_.size());
+        spans_.push_back(Span{static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(s.size()), hash});
+        bytes_.append(s);
+        return static_cast<std::uint32_t>(spans_.size() - 1);
+      }
+      if (flat::same_tag(slot, hash) && same_text(text(static_cast<std::uint32_t>(flat::entry_of(slot))), s))
+        return static_cast<std::uint32_t>(flat::entry_of(slot));
+    }
+  }
+  std::string_view text(std::uint32_t id) const { return {bytes_.data() + spans_[id].offset, spans_[id].size}; }
+  std::uint64_t hash(std::uint32_t id) const { return spans_[id].hash; }
+  std::size_t size() const { return spans_.size(); }
+  void clear() {
+    bytes_.clear();
+    spans_.clear();
+    std::fill(index_.begin(), index_.end(), 0);
+  }
+  void swap(StringTable& other) noexcept {
+    bytes_.swap(other.bytes_);
+    spans_.swap(other.spans_);
+    index_.swap(other.index_);
+  }
+
+ private:
+  struct Span {
+    std::uint32_t offset, size;
+    std::uint64_t hash;
+  };
+  void grow() {
+    index_.assign(flat::index_size(spans_.size() + 1), 0);
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t e = 0; e < spans_.size(); ++e) {
+      std::size_t i = static_cast<std::size_t>(spans_[e].hash) & mask;
+      while (index_[i] != 0) i = (i + 1) & mask;
+      index_[i] = flat::slot(spans_[e].hash, e);
+    }
+  }
+
+  std::string bytes_;
+  std::vector<Span> spans_;
+  std::vector<std::uint64_t> index_;
+};
+
+}  // namespace smtplog
