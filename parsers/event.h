@@ -117,13 +117,21 @@ struct ParseResult {
 struct Scratch {
   std::string buffer;
   std::string unescaped;  ///< the body with rsyslog "#012" escapes decoded (prefix.cpp)
-  /// The last syslog timestamp read (prefix.cpp): a line that starts with the
+  /// The last timestamp read (parsers/stamp.h): a line that starts with the
   /// same bytes, followed by a space, has the same time and is not re-parsed.
   struct Stamp {
     char bytes[40] = {};
     std::uint8_t size = 0;  ///< 0: none yet
     CivilTime time;
-  } stamp;
+  };
+  /// Two of them, used in turn: a log may interleave two clocks (local time
+  /// and another zone, as Exim's log_timezone and a second instance do).
+  struct Stamps {
+    Stamp slot[2];
+    std::uint8_t next = 0;  ///< the slot the next new timestamp replaces
+  };
+  Stamp stamp;        ///< of syslog prefixes (prefix.cpp)
+  Stamps exim_stamp;  ///< date and time of day of Exim's own timestamps (exim.cpp, timestamp.cpp)
 };
 
 const char* to_string(Mta);

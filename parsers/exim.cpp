@@ -147,11 +147,12 @@ bool looks_like_exim_line(std::string_view line) {
   return !syslog_wrapped(rest, w) || is_exim_program(w.program);
 }
 
-ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch&) {
+ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) {
   if (line.empty()) return {LineKind::foreign, {}};
   if (line[0] == ' ' || line[0] == '\t' || is_header_dump(line))
     return {LineKind::continuation, {}};
-  std::size_t n = line.size() > 10 && line[10] == ' ' ? parse_iso_time(line, ev.time, true) : 0;
+  std::size_t n =
+      line.size() > 10 && line[10] == ' ' ? parse_iso_time(line, ev.time, true, scratch.exim_stamp) : 0;
   if (n == 0 && !has_time_shape(line)) return {LineKind::foreign, {}};
   set_exim(ev);
   if (n == 0 || (n < line.size() && line[n] != ' ')) {

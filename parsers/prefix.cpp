@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "parsers/stamp.h"
 #include "parsers/timestamp.h"
 
 namespace smtplog {
@@ -189,28 +190,13 @@ std::string_view decode_rsyslog_escapes(std::string_view s, std::string& buffer)
 
 namespace {
 
-// memcmp(a, b, n) == 0 without a call for the usual 8 to 16 bytes (two
-// overlapping 8-byte loads from each side).
-bool same_bytes(const char* a, const char* b, std::size_t n) {
-  if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
-  std::uint64_t a1, a2, b1, b2;
-  std::memcpy(&a1, a, 8);
-  std::memcpy(&b1, b, 8);
-  std::memcpy(&a2, a + n - 8, 8);
-  std::memcpy(&b2, b + n - 8, 8);
-  return ((a1 ^ b1) | (a2 ^ b2)) == 0;
-}
-
 // Reads the timestamp at the start of `rest` into `t`; returns its length, 0
 // when there is none. With `stamp`, a timestamp whose bytes (and the space
 // after them) equal the last one read is not parsed again: the readers look
 // at no byte past that space, so the same bytes give the same time.
 std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp) {
-  if (stamp && stamp->size && rest.size() > stamp->size && rest[stamp->size] == ' ' &&
-      same_bytes(rest.data(), stamp->bytes, stamp->size)) {
-    t = stamp->time;
-    return stamp->size;
-  }
+  if (stamp)
+    if (std::size_t n = stamp::reuse(*stamp, rest, t)) return n;
   std::size_t n = 0;
   if (!rest.empty() && is_digit(rest[0]))
     n = parse_iso_time(rest, t);  // RFC 3339, journalctl short-iso(-precise)
@@ -220,11 +206,7 @@ std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp
     t = CivilTime{};  // invalid: the caller sees a damaged date, not a missing one
     return timestamp_shape(rest);
   }
-  if (stamp && n <= sizeof stamp->bytes && n < rest.size() && rest[n] == ' ') {
-    std::memcpy(stamp->bytes, rest.data(), n);
-    stamp->size = static_cast<std::uint8_t>(n);
-    stamp->time = t;
-  }
+  if (stamp) stamp::keep(*stamp, rest, n, t);
   return n;
 }
 

@@ -2,6 +2,8 @@
 // regex here would cost more than the rest of the line's parse.
 #include "parsers/timestamp.h"
 
+#include "parsers/stamp.h"
+
 #include <cstdint>
 
 namespace smtplog {
@@ -144,17 +146,53 @@ std::size_t parse_bsd_time(std::string_view s, CivilTime& t) {
   return pos;
 }
 
-std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone) {
-  // "YYYY-MM-DD[T ]HH:MM:SS"
+namespace {
+
+// "YYYY-MM-DD[T ]HH:MM:SS", the first 19 bytes of an ISO timestamp, into `r`.
+bool iso_date_clock(std::string_view s, CivilTime& r) {
   int y, mo, d;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) ||
       s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' '))
-    return 0;
-  CivilTime r;
+    return false;
   r.year = static_cast<std::int16_t>(y);
   r.month = static_cast<std::int8_t>(mo);
   r.day = static_cast<std::int8_t>(d);
-  if (y == 0 || !clock(s, 11, r)) return 0;
+  return y != 0 && clock(s, 11, r);
+}
+
+// The rest of an ISO timestamp after its first 19 bytes (read into `r`).
+std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r);
+
+}  // namespace
+
+std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone) {
+  CivilTime r;
+  if (!iso_date_clock(s, r)) return 0;
+  return iso_rest(s, t, allow_spaced_zone, r);
+}
+
+std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone,
+                           Scratch::Stamps& last) {
+  constexpr std::size_t kHead = 19;
+  auto same = [&s](const Scratch::Stamp& m) {
+    return s.size() >= kHead && m.size == kHead && stamp::same_bytes(s.data(), m.bytes, kHead);
+  };
+  CivilTime r;
+  if (same(last.slot[0])) {
+    r = last.slot[0].time;  // what iso_date_clock read from the same bytes
+  } else if (same(last.slot[1])) {
+    r = last.slot[1].time;
+  } else {
+    if (!iso_date_clock(s, r)) return 0;
+    stamp::keep(last.slot[last.next], s, kHead, r);
+    last.next ^= 1;
+  }
+  return iso_rest(s, t, allow_spaced_zone, r);
+}
+
+namespace {
+
+std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r) {
   std::size_t pos = 19;
   pos += fraction(s, pos, r);
   if (std::size_t z = zone(s, pos, r)) {
@@ -167,6 +205,8 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
   t = r;
   return pos;
 }
+
+}  // namespace
 
 long days_from_civil(int y, int m, int d) {
   y -= m <= 2;

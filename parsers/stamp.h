@@ -1,0 +1,48 @@
+#pragma once
+// Scratch::Stamp: the last timestamp a parser read, so that the next line of
+// the same second, which starts with the same bytes, is not read again
+// (prefix.cpp for syslog prefixes, exim.cpp for Exim's own time). Internal to
+// parsers/. Each caller states why the bytes after the stamp cannot change
+// what its timestamp reader would have returned.
+//
+//   CivilTime t;
+//   std::size_t n = stamp::reuse(scratch.stamp, line, t);
+//   if (n == 0 && (n = parse_bsd_time(line, t))) stamp::keep(scratch.stamp, line, n, t);
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "parsers/event.h"
+
+namespace smtplog::stamp {
+
+/// memcmp(a, b, n) == 0 without a call for the usual 8 to 16 bytes (two
+/// overlapping 8-byte loads from each side).
+inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
+  std::uint64_t a1, a2, b1, b2;
+  std::memcpy(&a1, a, 8);
+  std::memcpy(&b1, b, 8);
+  std::memcpy(&a2, a + n - 8, 8);
+  std::memcpy(&b2, b + n - 8, 8);
+  return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
+/// When `s` starts with the remembered bytes followed by a space: sets `t` to
+/// their time and returns their length. Else 0.
+inline std::size_t reuse(const Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
+  const std::size_t n = stamp.size;
+  if (n == 0 || s.size() <= n || s[n] != ' ' || !same_bytes(s.data(), stamp.bytes, n)) return 0;
+  t = stamp.time;
+  return n;
+}
+
+/// Remembers that the first `n` bytes of `s` read as `t`.
+inline void keep(Scratch::Stamp& stamp, std::string_view s, std::size_t n, const CivilTime& t) {
+  if (n == 0 || n > sizeof stamp.bytes || n > s.size()) return;
+  std::memcpy(stamp.bytes, s.data(), n);
+  stamp.size = static_cast<std::uint8_t>(n);
+  stamp.time = t;
+}
+
+}  // namespace smtplog::stamp
