@@ -297,23 +297,6 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
-std::size_t find_text(std::string_view hay, const Needle& needle, std::size_t from) {
-  const std::string_view n = needle.text;
-  const std::size_t k = needle.anchor;
-  if (from > hay.size() || hay.size() - from < n.size()) return std::string_view::npos;
-  if (n.empty()) return from;
-  const char* base = hay.data();
-  const char* p = base + from + k;
-  const char* last = base + hay.size() - n.size() + k;
-  while (p <= last) {
-    p = static_cast<const char*>(std::memchr(p, n[k], static_cast<std::size_t>(last - p) + 1));
-    if (p == nullptr) return std::string_view::npos;
-    if (std::memcmp(p - k, n.data(), n.size()) == 0) return static_cast<std::size_t>(p - k - base);
-    ++p;
-  }
-  return std::string_view::npos;
-}
-
 bool icontains(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return true;
   if (hay.size() < needle.size()) return false;

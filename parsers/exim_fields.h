@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "parsers/event.h"
+#include "parsers/find_text.h"
 
 namespace smtplog::exim {
 
@@ -61,34 +62,6 @@ std::string_view strip_angles(std::string_view s);
 
 /// `s` without trailing spaces and tabs.
 std::string_view trim_right(std::string_view s);
-
-/// How often a byte shows up in log text, low for rare bytes: space and the
-/// lower-case letters by English letter frequency are the most common.
-constexpr int commonness(char c) {
-  constexpr std::string_view kLower = "zqxjkvbpygfwmucldrhsnioate";
-  if (c == ' ') return 100;
-  if (c >= 'a' && c <= 'z') return 40 + static_cast<int>(kLower.find(c));
-  if (c >= '0' && c <= '9') return 30;
-  if (c >= 'A' && c <= 'Z') return 20;
-  return c == '.' ? 35 : 0;
-}
-
-/// A literal to search for, with its rarest byte chosen at compile time.
-struct Needle {
-  std::string_view text;
-  std::size_t anchor = 0;
-  template <std::size_t N>
-  consteval Needle(const char (&s)[N]) : text(s, N - 1) {
-    for (std::size_t i = 1; i < text.size(); ++i)
-      if (commonness(text[i]) < commonness(text[anchor])) anchor = i;
-  }
-};
-
-/// Offset of `needle` in `hay` at or after `from`, npos when absent: memchr
-/// for the needle's rarest byte, then a compare. (string_view::find calls
-/// memchr at every occurrence of the first byte, often a space; glibc's memmem
-/// spends more on setup than these short texts take to scan.)
-std::size_t find_text(std::string_view hay, const Needle& needle, std::size_t from = 0);
 
 /// True when `hay` contains `needle`, ignoring ASCII case.
 bool icontains(std::string_view hay, std::string_view needle);

@@ -20,6 +20,7 @@
 #include <array>
 #include <iterator>
 
+#include "parsers/find_text.h"
 #include "parsers/postfix_action.h"
 #include "parsers/postfix_delivery.h"
 #include "parsers/postfix_fields.h"
@@ -119,9 +120,9 @@ constexpr ParseResult kIgnored{LineKind::ignored, {}};
 
 // A line we let pass that still names a reply or a status: say so, don't drop it.
 ParseResult ignored_unless_reply(std::string_view body) {
-  if (body.find("status=") != std::string_view::npos)
+  if (contains_text(body, "status="))
     return {LineKind::unparsed, "status line of unknown shape"};
-  if (body.find(" said: ") != std::string_view::npos)
+  if (contains_text(body, " said: "))
     return {LineKind::unparsed, "reply line of unknown shape"};
   return kIgnored;
 }
@@ -277,15 +278,19 @@ ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event&
   }
   std::string_view body = prefix.body;
 
-  if (starts_with(body, "warning: ")) {
-    // Postfix's warnings are about configuration and protocol trouble; one of
-    // smtpd's carries what a postmaster counts (a failed SASL login).
-    if (d == Daemon::smtpd) return smtpd_warning(body.substr(9), ev);
-    return kIgnored;
+  // (Queue ids, the commonest start, are upper-case or digits: one compare
+  // skips the five below.)
+  if (!body.empty() && body[0] >= 'a' && body[0] <= 'z') {
+    if (starts_with(body, "warning: ")) {
+      // Postfix's warnings are about configuration and protocol trouble; one of
+      // smtpd's carries what a postmaster counts (a failed SASL login).
+      if (d == Daemon::smtpd) return smtpd_warning(body.substr(9), ev);
+      return kIgnored;
+    }
+    if (starts_with(body, "error: ") || starts_with(body, "fatal: ") ||
+        starts_with(body, "panic: ") || starts_with(body, "info: "))
+      return kIgnored;
   }
-  if (starts_with(body, "error: ") || starts_with(body, "fatal: ") ||
-      starts_with(body, "panic: ") || starts_with(body, "info: "))
-    return kIgnored;
 
   std::string_view rest = body;
   bool has_queue = false;
@@ -308,7 +313,7 @@ ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event&
     case Daemon::qmgr:
       return has_queue ? qmgr(rest, ev) : kIgnored;
     case Daemon::bounce:
-      if (has_queue && rest.find(" notification: ") != std::string_view::npos) {
+      if (has_queue && contains_text(rest, " notification: ")) {
         ev.outcome = Outcome::notified;
         return kEvent;
       }

@@ -1,0 +1,60 @@
+#pragma once
+// Searching short log texts for literals (internal to parsers/): memchr for
+// the literal's rarest byte, chosen at compile time, then a compare.
+//
+//   if (find_text(body, " said: ") != std::string_view::npos) ...
+#include <cstddef>
+#include <cstring>
+#include <string_view>
+
+namespace smtplog {
+
+/// How often a byte shows up in log text, low for rare bytes: space and the
+/// lower-case letters by English letter frequency are the most common.
+constexpr int commonness(char c) {
+  constexpr std::string_view kLower = "zqxjkvbpygfwmucldrhsnioate";
+  if (c == ' ') return 100;
+  if (c >= 'a' && c <= 'z') return 40 + static_cast<int>(kLower.find(c));
+  if (c >= '0' && c <= '9') return 30;
+  if (c >= 'A' && c <= 'Z') return 20;
+  return c == '.' ? 35 : 0;
+}
+
+/// A literal to search for, with its rarest byte chosen at compile time.
+struct Needle {
+  std::string_view text;
+  std::size_t anchor = 0;
+  template <std::size_t N>
+  consteval Needle(const char (&s)[N]) : text(s, N - 1) {
+    for (std::size_t i = 1; i < text.size(); ++i)
+      if (commonness(text[i]) < commonness(text[anchor])) anchor = i;
+  }
+};
+
+/// Offset of `needle` in `hay` at or after `from`, npos when absent: memchr
+/// for the needle's rarest byte, then a compare. (string_view::find calls
+/// memchr at every occurrence of the first byte, often a space; glibc's memmem
+/// spends more on setup than these short texts take to scan.)
+inline std::size_t find_text(std::string_view hay, const Needle& needle, std::size_t from = 0) {
+  const std::string_view n = needle.text;
+  const std::size_t k = needle.anchor;
+  if (from > hay.size() || hay.size() - from < n.size()) return std::string_view::npos;
+  if (n.empty()) return from;
+  const char* base = hay.data();
+  const char* p = base + from + k;
+  const char* last = base + hay.size() - n.size() + k;
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, n[k], static_cast<std::size_t>(last - p) + 1));
+    if (p == nullptr) return std::string_view::npos;
+    if (std::memcmp(p - k, n.data(), n.size()) == 0) return static_cast<std::size_t>(p - k - base);
+    ++p;
+  }
+  return std::string_view::npos;
+}
+
+/// True when `hay` contains `needle` (find_text != npos).
+inline bool contains_text(std::string_view hay, const Needle& needle) {
+  return find_text(hay, needle) != std::string_view::npos;
+}
+
+}  // namespace smtplog
