@@ -80,7 +80,7 @@ class ClassifierCache {
  private:
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const;  // classifier.cpp's text hash
   };
   // Open addressing over raw texts kept in one arena: no allocation per entry.
   class RawTexts {
