@@ -270,34 +270,34 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     domains.reserve(domains_.size());
     for (const auto& [k, n] : domains_)  // the one pass over the map's nodes
       domains.push_back(DomainRow{k.time, 0, k.domain, k.entry, n, k.direction, k.outcome});
+    // Strings have dense ids (0 .. strings_.size() - 1): the domains' ranks
+    // go in a vector indexed by id, and entries (a few dozen) are looked up
+    // in a sorted vector.
     std::vector<const Entry*> entries;
-    std::vector<std::uint32_t> names;
-    names.reserve(domains.size());
+    std::vector<std::uint32_t> name_rank(strings_.size(), 0), names;
     for (const DomainRow& row : domains) {
       if (entries.empty() || entries.back() != row.entry) entries.push_back(row.entry);
-      names.push_back(row.domain);
+      if (!name_rank[row.domain]) {
+        name_rank[row.domain] = 1;
+        names.push_back(row.domain);
+      }
     }
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    // names stay sorted by id and entries by address (for lookups); *_rank[i] is
-    // the text order of names[i], entries[i].
-    auto text_ranks = [](const auto& v, auto less) {
-      std::vector<std::uint32_t> order(v.size()), rank(v.size());
-      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return less(v[a], v[b]); });
-      for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-      return rank;
-    };
-    const auto name_rank = text_ranks(names, [&](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
-    const auto entry_rank =
-        text_ranks(entries, [&](const Entry* a, const Entry* b) { return entry_id(a) < entry_id(b); });
-    auto index = [](const auto& v, const auto& p) { return std::lower_bound(v.begin(), v.end(), p) - v.begin(); };
+    std::sort(names.begin(), names.end(), [&](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
+    for (std::uint32_t i = 0; i < names.size(); ++i) name_rank[names[i]] = i;
+    std::vector<const Entry*> entries_by_id = entries;
+    std::sort(entries_by_id.begin(), entries_by_id.end(),
+              [&](const Entry* a, const Entry* b) { return entry_id(a) < entry_id(b); });
+    std::vector<std::uint32_t> entry_rank(entries.size());
+    for (std::uint32_t i = 0; i < entries_by_id.size(); ++i)
+      entry_rank[std::lower_bound(entries.begin(), entries.end(), entries_by_id[i]) - entries.begin()] = i;
     for (DomainRow& row : domains)
       row.rank = std::uint64_t{dir_rank[static_cast<std::size_t>(row.direction)]} << 56 |
                  std::uint64_t{out_rank[static_cast<std::size_t>(row.outcome)]} << 48 |
-                 std::uint64_t{entry_rank[index(entries, row.entry)]} << 32 | name_rank[index(names, row.domain)];
+                 std::uint64_t{entry_rank[std::lower_bound(entries.begin(), entries.end(), row.entry) -
+                                          entries.begin()]} << 32 |
+                 name_rank[row.domain];
     std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
       return a.day != b.day ? a.day < b.day : a.rank < b.rank;
     });
