@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -298,6 +299,61 @@ TEST_CASE("kill -9 at 50 random points, then a re-run, gives the uninterrupted c
     REQUIRE(signature(db) == expected);
   }
   CHECK(killed_mid_run == 50);
+}
+
+TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-run, gives the uninterrupted rollups",
+          "[ingest][kill][rollups]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  const std::string block = join(lines, 0, lines.size());
+  const std::string day0 = block.substr(0, 10);  // the sample's date, on every line
+  REQUIRE(day0.size() == 10);
+  REQUIRE(day0[4] == '-');
+  // ~10 MB over 100 days from September into December: three 4 MiB chunks,
+  // each its own commit, each refreshing the days of the one before.
+  std::string all;
+  for (int day = 0; all.size() < (10u << 20); day += (all.size() / block.size()) % 5 == 4) {
+    const std::int64_t t = 1788220800 + 86400 * static_cast<std::int64_t>(day);  // 2026-09-01 UTC
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    std::string b = block;
+    for (std::size_t at = b.find(day0); at != std::string::npos; at = b.find(day0, at + 10)) b.replace(at, 10, date);
+    all += b;
+  }
+  std::string expected = reference(dir, all);
+  write_file(dir / "days.log", all);
+  std::string db = (dir / "d.db").string();
+  std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
+                                   (dir / "days.log").string()};
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(run_smtplog(args, dir).status == 0);
+  auto full = std::chrono::steady_clock::now() - t0;
+  REQUIRE(signature(db) == expected);
+  std::mt19937 rng(20261124);
+  auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
+  int killed_mid_run = 0, attempts = 0;
+  while (killed_mid_run < 12 && attempts < 100) {
+    ++attempts;
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + "-wal");
+    std::filesystem::remove(db + "-shm");
+    // The later part of the run, where the commits refresh earlier days.
+    auto delay = max_delay * std::uniform_real_distribution<double>(0.3, 1.0)(rng);
+    pid_t pid = spawn_smtplog(args, dir);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    Run killed = wait_smtplog(pid, dir);
+    if (killed.status == -SIGKILL) ++killed_mid_run;
+    else max_delay = max_delay * 8 / 10;
+    Run rest = run_smtplog(args, dir);
+    INFO("attempt " << attempts << ": " << rest.err);
+    REQUIRE(rest.status == 0);
+    REQUIRE(signature(db) == expected);
+  }
+  CHECK(killed_mid_run == 12);
 }
 
 TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {
