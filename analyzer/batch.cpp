@@ -90,17 +90,12 @@ bool is_problem(Outcome o, char effective_class) {
   }
 }
 
-std::uint32_t Batch::intern(std::string_view s, std::uint32_t& last) {
-  if (last != kNone && same_text(text(last), s)) return last;
-  return last = strings_.intern(s);
-}
-
 void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
                 std::uint64_t line_no, bool keep_event) {
   CountKey key{floor_div(utc, kBucketSeconds),
-               intern(ev.host, last_host_),
-               intern(ev.service, last_service_),
-               intern(ev.effective_enhanced(), last_enhanced_),
+               strings_.intern(ev.host),
+               strings_.intern(ev.service),
+               strings_.intern(ev.effective_enhanced()),
                ev.reply.code,
                ev.mta,
                ev.direction,
@@ -177,12 +172,11 @@ void Batch::clear() {
   counts_.clear();
   domains_.clear();
   examples_.clear();
-  events_ = EventBlockBuilder();
+  events_.clear();
   blocks_.clear();
   unparsed_.clear();
   strings_.clear();
   line_kinds_ = {};
-  last_host_ = last_service_ = last_enhanced_ = kNone;
 }
 
 namespace {

@@ -94,9 +94,6 @@ class Batch {
     std::int64_t time;
     std::string line;
   };
-  // The id of `s`; `last` remembers the previous answer for this field, as
-  // consecutive lines mostly share their host, service and enhanced code.
-  std::uint32_t intern(std::string_view s, std::uint32_t& last);
   std::string_view text(std::uint32_t id) const { return strings_.text(id); }
 
   StringTable strings_;
@@ -107,8 +104,6 @@ class Batch {
   std::vector<EventBlock> blocks_;
   std::vector<Unparsed> unparsed_;
   std::array<std::uint64_t, 5> line_kinds_{};
-  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
-  std::uint32_t last_host_ = kNone, last_service_ = kNone, last_enhanced_ = kNone;
   std::vector<std::uint32_t> merge_ids_;  // merge(): the other batch's string ids -> ours
   std::string domain_;  // the problem's domain, lower-cased (reused: no allocation per event)
 };

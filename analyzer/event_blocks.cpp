@@ -286,7 +286,9 @@ EventBlock EventBlockBuilder::finish() {
   b.t_min = t_min_;
   b.t_max = t_max_;
   b.n = n_;
-  std::string whole;
+  // Header and events in one buffer for zstd, kept per thread (a block is ~1 MB).
+  thread_local std::string whole;
+  whole.clear();
   whole.reserve(raw_.size() + 64 + entries_.size() * 24);
   put_varint(whole, kFormat);
   put_varint(whole, n_);
@@ -298,11 +300,15 @@ EventBlock EventBlockBuilder::finish() {
   whole += raw_;
   b.data = compress(whole);
   b.keys = bloom_build(keys_);
+  clear();
+  return b;
+}
+
+void EventBlockBuilder::clear() {
   raw_.clear();
   entries_.clear();
   keys_.clear();
   n_ = last_entry_ = 0;
-  return b;
 }
 
 bool decode_event_block(std::string_view data, std::string& buffer, std::vector<DecodedEvent>& out,

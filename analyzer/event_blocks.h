@@ -55,6 +55,8 @@ class EventBlockBuilder {
   std::uint32_t size() const { return n_; }
   /// Encodes and compresses what was added, and starts over.
   EventBlock finish();
+  /// Drops what was added, keeping the memory for the next block.
+  void clear();
 
  private:
   std::string raw_;                    // encoded events (without the entry table)

@@ -15,6 +15,7 @@
 //   std::uint32_t id = strings.intern("gmail.com");   // same text, same id
 //   strings.text(id) == "gmail.com";
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -154,7 +155,22 @@ class FlatMap {
 /// Distinct strings, each stored once, named by a dense 32-bit id.
 class StringTable {
  public:
-  std::uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
+  StringTable() { recent_.fill(Recent{0, kNoSize, 0}); }
+
+  std::uint32_t intern(std::string_view s) {
+    // Strings of up to 8 bytes (host names, services, enhanced codes: most
+    // lookups) are first looked for in a small direct-mapped cache of recent
+    // answers, keyed by their bytes: no hashing, no probing.
+    if (s.size() <= 8) {
+      const std::uint64_t word = pack8(s);
+      Recent& r = recent_[mix64(word ^ s.size() << 59) >> (64 - kRecentBits)];
+      if (r.word == word && r.size == s.size()) return r.id;
+      const std::uint32_t id = intern(s, hash_bytes(s));
+      r = Recent{word, static_cast<std::uint32_t>(s.size()), id};
+      return id;
+    }
+    return intern(s, hash_bytes(s));
+  }
   /// As intern(s), with `hash` = hash_bytes(s) already known.
   std::uint32_t intern(std::string_view s, std::uint64_t hash) {
     if (2 * (spans_.size() + 1) > index_.size()) grow();
@@ -178,11 +194,13 @@ class StringTable {
     bytes_.clear();
     spans_.clear();
     std::fill(index_.begin(), index_.end(), 0);
+    recent_.fill(Recent{0, kNoSize, 0});
   }
   void swap(StringTable& other) noexcept {
     bytes_.swap(other.bytes_);
     spans_.swap(other.spans_);
     index_.swap(other.index_);
+    recent_.swap(other.recent_);
   }
 
  private:
@@ -190,6 +208,28 @@ class StringTable {
     std::uint32_t offset, size;
     std::uint64_t hash;
   };
+  struct Recent {
+    std::uint64_t word;  // pack8() of the string
+    std::uint32_t size, id;
+  };
+  static constexpr int kRecentBits = 6;
+  static constexpr std::uint32_t kNoSize = ~std::uint32_t{0};
+
+  // The bytes of a string of 0-8 bytes in a word; with its size, one string
+  // gives one (word, size) and no other string the same.
+  static std::uint64_t pack8(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return std::uint64_t{lo} | std::uint64_t{hi} << 32;
+    }
+    if (n == 0) return 0;
+    return std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
   void grow() {
     index_.assign(flat::index_size(spans_.size() + 1), 0);
     const std::size_t mask = index_.size() - 1;
@@ -203,6 +243,7 @@ class StringTable {
   std::string bytes_;
   std::vector<Span> spans_;
   std::vector<std::uint64_t> index_;
+  std::array<Recent, std::size_t{1} << kRecentBits> recent_;
 };
 
 }  // namespace smtplog

@@ -206,6 +206,46 @@ TEST_CASE("event keys: ids, addresses, domains with their parents, peers; any ca
   CHECK_FALSE(has(key::queue_id, "192.0.2.1"));
 }
 
+TEST_CASE("event keys are key_hash of each field, however many and however long", "[event-blocks][bloom]") {
+  // event_keys hashes the values side by side; each must be what key_hash
+  // gives alone (readers probe with key_hash).
+  std::string many_labels;
+  for (int i = 0; i < 20; ++i) many_labels += "l" + std::to_string(i) + (i % 3 ? "." : "-X.");
+  many_labels += "Example.ORG";
+  for (const EventKeys& k : {EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "b@s.example", "mx1.Relay.Example.net", "192.0.2.1"},
+                             EventKeys{"", "", "", "", ""}, EventKeys{"Q", "", "", "", ""},
+                             EventKeys{"", "no-at-sign", std::string(700, 'S'), many_labels, "2001:DB8::1"},
+                             EventKeys{"1xVZ3A-0006Mj-1k", "x@", "@y", ".", ""}}) {
+    INFO(k.queue_id << " " << k.recipient << " " << k.peer_host);
+    std::vector<std::uint64_t> expected;
+    auto add = [&](char field, std::string_view v) {
+      if (!v.empty()) expected.push_back(key_hash(field, v));
+    };
+    add(key::queue_id, k.queue_id);
+    add(key::recipient, k.recipient);
+    add(key::sender, k.sender);
+    if (std::size_t at = k.recipient.rfind('@'); at != std::string_view::npos) add(key::domain, k.recipient.substr(at + 1));
+    for (std::string_view h = k.peer_host; !h.empty();) {
+      add(key::domain, h);
+      std::size_t dot = h.find('.');
+      h = dot == std::string_view::npos ? std::string_view() : h.substr(dot + 1);
+    }
+    add(key::peer, k.peer_host);
+    add(key::peer, k.peer_ip);
+    std::vector<std::uint64_t> got;
+    event_keys(k, got);
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+  }
+  // key_hash itself is a stable format (filters in users' databases): FNV-1a
+  // of the field letter and the lower-cased value, then a splitmix64 finish.
+  CHECK(key_hash(key::queue_id, "4BCD1234EF") == key_hash(key::queue_id, "4bcd1234ef"));
+  // (Values computed apart, in Python, from that definition.)
+  CHECK(key_hash(key::queue_id, "") == 0x4cce86d2ae43b7a5ULL);
+  CHECK(key_hash(key::recipient, "Alice@Mail.Example.COM") == 0x454afceec7f2dafeULL);
+}
+
 TEST_CASE("like_match means what SQLite's LIKE ... ESCAPE '\\' meant", "[events]") {
   struct Row {
     const char* pattern;
