@@ -44,7 +44,7 @@ std::uint64_t text_hash(std::string_view s) {
     h = mix(a ^ h, b);
   }
   std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, p, n < 8 ? n : 8);
+  if (n) std::memcpy(&a, p, n < 8 ? n : 8);  // p may be null for an empty text
   if (n > 8) std::memcpy(&b, p + 8, n - 8);
   return mix(a ^ h, b ^ n);
 }
