@@ -212,9 +212,10 @@ TEST_CASE("event keys are key_hash of each field, however many and however long"
   std::string many_labels;
   for (int i = 0; i < 20; ++i) many_labels += "l" + std::to_string(i) + (i % 3 ? "." : "-X.");
   many_labels += "Example.ORG";
+  const std::string long_sender(700, 'S');  // outlives the views below
   for (const EventKeys& k : {EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "b@s.example", "mx1.Relay.Example.net", "192.0.2.1"},
                              EventKeys{"", "", "", "", ""}, EventKeys{"Q", "", "", "", ""},
-                             EventKeys{"", "no-at-sign", std::string(700, 'S'), many_labels, "2001:DB8::1"},
+                             EventKeys{"", "no-at-sign", long_sender, many_labels, "2001:DB8::1"},
                              EventKeys{"1xVZ3A-0006Mj-1k", "x@", "@y", ".", ""}}) {
     INFO(k.queue_id << " " << k.recipient << " " << k.peer_host);
     std::vector<std::uint64_t> expected;
