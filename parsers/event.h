@@ -130,6 +130,15 @@ struct Scratch {
     Stamp slot[2];
     std::uint8_t next = 0;  ///< the slot the next new timestamp replaces
   };
+  /// A program name found to be a Postfix daemon's (postfix.cpp): most lines
+  /// repeat one of a few names, and a compare is cheaper than the lookup.
+  struct Program {
+    char bytes[24] = {};
+    std::uint8_t size = 0;   ///< 0: empty
+    std::uint8_t slash = 0;  ///< position of its last '/'
+    std::uint8_t slot = 0;   ///< where postfix.cpp's table has the daemon
+  };
+  Program programs[8];  ///< by length and last byte
   Stamp stamp;        ///< of syslog prefixes (prefix.cpp)
   Stamps exim_stamp;  ///< date and time of day of Exim's own timestamps (exim.cpp, timestamp.cpp)
 };

@@ -71,13 +71,13 @@ struct Wrapped {
 };
 
 bool syslog_wrapped(std::string_view rest, Wrapped& w) {
-  std::size_t a = rest.find(' ');
-  if (a == std::string_view::npos || a == 0) return false;
+  std::size_t a = find_byte(rest, 0, ' ');
+  if (a == rest.size() || a == 0) return false;
   std::string_view host = rest.substr(0, a);
   if (host.find('=') != std::string_view::npos || host.back() == ':' || host[0] == '[')
     return false;
-  std::size_t b = rest.find(' ', a + 1);
-  std::string_view tok = rest.substr(a + 1, (b == std::string_view::npos ? rest.size() : b) - a - 1);
+  std::size_t b = find_byte(rest, a + 1, ' ');
+  std::string_view tok = rest.substr(a + 1, b - a - 1);
   if (tok.size() < 2 || tok.back() != ':') return false;
   tok.remove_suffix(1);
   std::string_view program = tok;
@@ -98,7 +98,7 @@ bool syslog_wrapped(std::string_view rest, Wrapped& w) {
   if (!has_pid && !is_exim_program(program)) return false;
   w.host = host;
   w.program = program;
-  w.body = b == std::string_view::npos ? std::string_view{} : rest.substr(b + 1);
+  w.body = b == rest.size() ? std::string_view{} : rest.substr(b + 1);
   return true;
 }
 

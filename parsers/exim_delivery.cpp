@@ -61,8 +61,7 @@ std::size_t address_length(std::string_view s) {
       if (s[pos] == '\\') ++pos;
     if (pos >= s.size()) return s.size();
   }
-  std::size_t sp = s.find(' ', pos);
-  return sp == std::string_view::npos ? s.size() : sp;
+  return find_byte(s, pos, ' ');
 }
 
 void set_route(const Fields& f, Event& ev) {

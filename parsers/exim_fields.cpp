@@ -55,10 +55,7 @@ std::size_t skip_spaces(std::string_view s, std::size_t pos) {
   return pos;
 }
 
-std::size_t token_end(std::string_view s, std::size_t pos) {
-  std::size_t sp = s.find(' ', pos);
-  return sp == std::string_view::npos ? s.size() : sp;
-}
+std::size_t token_end(std::string_view s, std::size_t pos) { return find_byte(s, pos, ' '); }
 
 // The closing quote of a value that opens at `open` (which holds '"'),
 // honouring backslash escapes; s.size() when the line ends first.

@@ -1,9 +1,12 @@
 #pragma once
-// Searching short log texts for literals (internal to parsers/): memchr for
-// the literal's rarest byte, chosen at compile time, then a compare.
+// Searching short log texts (internal to parsers/): for literals, memchr for
+// the literal's rarest byte, chosen at compile time, then a compare; for one
+// byte over a few dozen, 8 bytes at a time without a call.
 //
 //   if (find_text(body, " said: ") != std::string_view::npos) ...
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -50,6 +53,28 @@ inline std::size_t find_text(std::string_view hay, const Needle& needle, std::si
     ++p;
   }
   return std::string_view::npos;
+}
+
+/// Position of the first `c` in `s` at or after `from`, s.size() when none
+/// (the same as s.find(c, from), with s.size() for npos).
+/// For the short scans of a line's fields (a few to a few dozen bytes), where
+/// a memchr call costs more than the scan: 8 bytes a step, a byte equal to `c`
+/// flagged by the borrow trick (the lowest flag is exact).
+inline std::size_t find_byte(std::string_view s, std::size_t from, char c) {
+  std::size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      x ^= pattern;
+      if (std::uint64_t hit = (x - kOnes) & ~x & kHigh)
+        return i + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+    }
+  }
+  while (i < s.size() && s[i] != c) ++i;
+  return i < s.size() ? i : s.size();  // also when `from` is past the end
 }
 
 /// True when `hay` contains `needle` (find_text != npos).

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <iterator>
 
 #include "parsers/find_text.h"
@@ -25,6 +26,7 @@
 #include "parsers/postfix_delivery.h"
 #include "parsers/postfix_fields.h"
 #include "parsers/reply.h"
+#include "parsers/stamp.h"
 
 namespace smtplog {
 namespace {
@@ -364,10 +366,28 @@ ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
   return parse_checked(prefix, slash, daemon_of(service), ev);
 }
 
-bool parse_postfix_line(const Prefix& prefix, Event& ev, Scratch&, ParseResult& out) {
+bool parse_postfix_line(const Prefix& prefix, Event& ev, Scratch& scratch, ParseResult& out) {
+  // The same bytes name the same daemon: recently seen names are compared
+  // (Scratch::programs, by length and last byte), others looked up.
+  std::string_view program = prefix.program;
+  Scratch::Program* seen = nullptr;
+  if (!program.empty() && program.size() <= sizeof seen->bytes) {
+    seen = &scratch.programs[(program.size() + static_cast<unsigned char>(program.back())) &
+                             (std::size(scratch.programs) - 1)];
+    if (seen->size == program.size() && stamp::same_bytes(seen->bytes, program.data(), program.size())) {
+      out = parse_checked(prefix, seen->slash, kDaemonTable[seen->slot].daemon, ev);
+      return true;
+    }
+  }
   std::size_t slash;
-  const DaemonSlot* d = postfix_daemon(prefix.program, slash);
+  const DaemonSlot* d = postfix_daemon(program, slash);
   if (!d) return false;
+  if (seen) {
+    std::memcpy(seen->bytes, program.data(), program.size());
+    seen->size = static_cast<std::uint8_t>(program.size());
+    seen->slash = static_cast<std::uint8_t>(slash);
+    seen->slot = static_cast<std::uint8_t>(d - kDaemonTable.data());
+  }
   out = parse_checked(prefix, slash, d->daemon, ev);
   return true;
 }

@@ -15,6 +15,7 @@
 // maildir"). Each is recognised by its first bytes, no regex.
 #include "parsers/postfix_delivery.h"
 
+#include "parsers/find_text.h"
 #include "parsers/postfix_fields.h"
 
 namespace smtplog::postfix {
@@ -110,12 +111,10 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     // The key: up to the next '=' (short: scanned inline, not with find()).
-    std::size_t eq = pos;
-    bool space = false;
-    while (eq < s.size() && s[eq] != '=') space |= s[eq++] == ' ';
+    std::size_t eq = find_byte(s, pos, '=');
     if (eq == s.size()) break;
     std::string_view key = s.substr(pos, eq - pos);
-    if (space) return {LineKind::unparsed, "bad delivery field"};
+    if (find_byte(key, 0, ' ') != key.size()) return {LineKind::unparsed, "bad delivery field"};
     std::size_t v = eq + 1;
     if (key == "status") {
       std::size_t e = v;
@@ -129,8 +128,8 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
     if (v < s.size() && s[v] == '<') {
       value = angle_value(s, v, end);
     } else {
-      end = v;
-      while (end + 1 < s.size() && !(s[end] == ',' && s[end + 1] == ' ')) ++end;
+      end = find_byte(s, v, ',');  // the first ", " at or after v, else the end
+      while (end + 1 < s.size() && s[end + 1] != ' ') end = find_byte(s, end + 1, ',');
       if (end + 1 >= s.size()) end = s.size();
       value = s.substr(v, end - v);
     }

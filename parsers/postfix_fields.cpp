@@ -4,6 +4,7 @@
 // each is a few bytes at a known place.
 #include "parsers/postfix_fields.h"
 
+#include "parsers/find_text.h"
 #include "parsers/reply.h"
 
 #include <algorithm>
@@ -125,8 +126,7 @@ void peer_after(std::string_view s, std::string_view marker, Event& ev) {
 }
 
 std::string_view angle_value(std::string_view s, std::size_t pos, std::size_t& end) {
-  for (std::size_t k = pos + 1; k < s.size(); ++k) {
-    if (s[k] != '>') continue;
+  for (std::size_t k = find_byte(s, pos + 1, '>'); k < s.size(); k = find_byte(s, k + 1, '>')) {
     if (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == ',' || s[k + 1] == ':' ||
         s[k + 1] == ';') {
       end = k + 1;
