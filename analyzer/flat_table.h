@@ -131,10 +131,6 @@ class FlatMap {
     entries_.clear();
     std::fill(index_.begin(), index_.end(), 0);
   }
-  void swap(FlatMap& other) noexcept {
-    entries_.swap(other.entries_);
-    index_.swap(other.index_);
-  }
 
  private:
   void grow() {
@@ -195,12 +191,6 @@ class StringTable {
     spans_.clear();
     std::fill(index_.begin(), index_.end(), 0);
     recent_.fill(Recent{0, kNoSize, 0});
-  }
-  void swap(StringTable& other) noexcept {
-    bytes_.swap(other.bytes_);
-    spans_.swap(other.spans_);
-    index_.swap(other.index_);
-    recent_.swap(other.recent_);
   }
 
  private:
