@@ -143,6 +143,37 @@ std::string reference(const TempDir& dir, const std::string& content) {
 
 }  // namespace
 
+// Runs `args` (an ingest into `db`) and kills it with SIGKILL at a random
+// moment between `from` (a fraction of `full`, an uninterrupted run's time)
+// and `full`, re-runs it to the end and requires the database's signature to
+// be `expected`; until `kills` runs were really cut short. When a run finishes
+// before its kill (a loaded machine), aims earlier. Returns the runs killed.
+int kill_and_rerun(const TempDir& dir, const std::vector<std::string>& args, const std::string& db,
+                   const std::string& expected, std::chrono::steady_clock::duration full, int kills,
+                   double from, unsigned seed) {
+  std::mt19937 rng(seed);
+  auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
+  int killed_mid_run = 0, attempts = 0;
+  while (killed_mid_run < kills && attempts < 8 * kills) {
+    ++attempts;
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + "-wal");
+    std::filesystem::remove(db + "-shm");
+    auto delay = max_delay * std::uniform_real_distribution<double>(from, 1.0)(rng);
+    pid_t pid = spawn_smtplog(args, dir);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    Run killed = wait_smtplog(pid, dir);
+    if (killed.status == -SIGKILL) ++killed_mid_run;
+    else max_delay = max_delay * 8 / 10;
+    Run rest = run_smtplog(args, dir);
+    INFO("attempt " << attempts << ": " << rest.err);
+    REQUIRE(rest.status == 0);
+    REQUIRE(signature(db) == expected);
+  }
+  return killed_mid_run;
+}
+
 TEST_CASE("a second run over the same file adds nothing", "[ingest]") {
   TempDir dir;
   auto lines = sample_lines();
@@ -276,29 +307,7 @@ TEST_CASE("kill -9 at 50 random points, then a re-run, gives the uninterrupted c
   auto t0 = std::chrono::steady_clock::now();
   REQUIRE(run_smtplog(args, dir).status == 0);
   auto full = std::chrono::steady_clock::now() - t0;
-  std::mt19937 rng(20261123);
-  // Kill at random moments until 50 runs were really cut short; when a run
-  // finishes before its kill (a loaded machine), aim earlier.
-  auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
-  int killed_mid_run = 0, attempts = 0;
-  while (killed_mid_run < 50 && attempts < 400) {
-    ++attempts;
-    std::filesystem::remove(db);
-    std::filesystem::remove(db + "-wal");
-    std::filesystem::remove(db + "-shm");
-    auto delay = max_delay * std::uniform_real_distribution<double>(0.02, 1.0)(rng);
-    pid_t pid = spawn_smtplog(args, dir);
-    std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
-    Run killed = wait_smtplog(pid, dir);
-    if (killed.status == -SIGKILL) ++killed_mid_run;
-    else max_delay = max_delay * 8 / 10;
-    Run rest = run_smtplog(args, dir);
-    INFO("attempt " << attempts << ": " << rest.err);
-    REQUIRE(rest.status == 0);
-    REQUIRE(signature(db) == expected);
-  }
-  CHECK(killed_mid_run == 50);
+  CHECK(kill_and_rerun(dir, args, db, expected, full, 50, 0.02, 20261123) == 50);
 }
 
 TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-run, gives the uninterrupted rollups",
@@ -332,28 +341,8 @@ TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-ru
   REQUIRE(run_smtplog(args, dir).status == 0);
   auto full = std::chrono::steady_clock::now() - t0;
   REQUIRE(signature(db) == expected);
-  std::mt19937 rng(20261124);
-  auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
-  int killed_mid_run = 0, attempts = 0;
-  while (killed_mid_run < 12 && attempts < 100) {
-    ++attempts;
-    std::filesystem::remove(db);
-    std::filesystem::remove(db + "-wal");
-    std::filesystem::remove(db + "-shm");
-    // The later part of the run, where the commits refresh earlier days.
-    auto delay = max_delay * std::uniform_real_distribution<double>(0.3, 1.0)(rng);
-    pid_t pid = spawn_smtplog(args, dir);
-    std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
-    Run killed = wait_smtplog(pid, dir);
-    if (killed.status == -SIGKILL) ++killed_mid_run;
-    else max_delay = max_delay * 8 / 10;
-    Run rest = run_smtplog(args, dir);
-    INFO("attempt " << attempts << ": " << rest.err);
-    REQUIRE(rest.status == 0);
-    REQUIRE(signature(db) == expected);
-  }
-  CHECK(killed_mid_run == 12);
+  // Only the later part of the run, where the commits refresh earlier days.
+  CHECK(kill_and_rerun(dir, args, db, expected, full, 12, 0.3, 20261124) == 12);
 }
 
 TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {

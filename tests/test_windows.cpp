@@ -308,6 +308,13 @@ void check_windows(const Store& store_ref, std::int64_t start, std::mt19937& rng
   }
 }
 
+// The single value `sql` returns.
+std::int64_t scalar(const Store& store, const char* sql) {
+  Stmt s = store.prepare(sql);
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  return column_int(s.get(), 0);
+}
+
 }  // namespace
 
 TEST_CASE("a report over any window equals the report from the fine rows alone", "[windows][rollups]") {
@@ -321,14 +328,9 @@ TEST_CASE("a report over any window equals the report from the fine rows alone",
   auto store = Store::open(db, Store::Mode::read_only, error);
   REQUIRE(store);
   // The rollups hold what the fine rows hold.
-  auto scalar = [&](const char* sql) {
-    Stmt s = store->prepare(sql);
-    REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
-    return column_int(s.get(), 0);
-  };
-  CHECK(scalar("SELECT sum(count) FROM counts") == scalar("SELECT sum(count) FROM counts_day"));
-  CHECK(scalar("SELECT sum(count) FROM domain_counts") == scalar("SELECT sum(count) FROM domain_counts_month"));
-  CHECK(scalar("SELECT count(*) FROM domain_counts_month") < scalar("SELECT count(*) FROM domain_counts"));
+  CHECK(scalar(*store, "SELECT sum(count) FROM counts") == scalar(*store, "SELECT sum(count) FROM counts_day"));
+  CHECK(scalar(*store, "SELECT sum(count) FROM domain_counts") == scalar(*store, "SELECT sum(count) FROM domain_counts_month"));
+  CHECK(scalar(*store, "SELECT count(*) FROM domain_counts_month") < scalar(*store, "SELECT count(*) FROM domain_counts"));
 
   check_windows(*store, start, rng);
 }
@@ -344,11 +346,6 @@ TEST_CASE("reports stay exact between a run's commits and its rollup refresh (as
   std::size_t half = text.find('\n', text.size() / 2) + 1;
   ingest_text(dir, text.substr(0, half), 2026);
   const std::string db = ingest_text(dir, text, 2026, false);
-  auto scalar = [&](const Store& st, const char* sql) {
-    Stmt s = st.prepare(sql);
-    REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
-    return column_int(s.get(), 0);
-  };
   {
     std::string error;
     auto store = Store::open(db, Store::Mode::read_only, error);
@@ -415,15 +412,10 @@ TEST_CASE("days refreshed by a run's commits as it goes give the rollups of one 
     std::string error;
     auto store = Store::open(db, Store::Mode::read_only, error);
     REQUIRE(store);
-    auto scalar = [&](const char* sql) {
-      Stmt s = store->prepare(sql);
-      REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
-      return column_int(s.get(), 0);
-    };
-    const std::int64_t dirty = scalar("SELECT count(*) FROM rollup_dirty");
+    const std::int64_t dirty = scalar(*store, "SELECT count(*) FROM rollup_dirty");
     CHECK(dirty <= 3);
-    CHECK(scalar("SELECT count(DISTINCT day) FROM counts_day") > 70);
-    CHECK(scalar("SELECT count(*) FROM counts_day WHERE day IN (SELECT day FROM rollup_dirty)") == 0);
+    CHECK(scalar(*store, "SELECT count(DISTINCT day) FROM counts_day") > 70);
+    CHECK(scalar(*store, "SELECT count(*) FROM counts_day WHERE day IN (SELECT day FROM rollup_dirty)") == 0);
     std::mt19937 windows_rng(11);
     check_windows(*store, start, windows_rng);
   }
