@@ -114,10 +114,10 @@ void print_stats(std::ostream& out, const IngestStats& st) {
   char buf[160];
   std::snprintf(buf, sizeof buf,
                 "stats: %.1f MB, %llu lines in %.3f s (%.0f MB/s), %u parser thread%s; "
-                "cpu %.2f s user + %.2f s system\n",
+                "cpu %.2f s user + %.2f s system; a clock read %.0f ns\n",
                 double(st.bytes) / 1e6, static_cast<unsigned long long>(st.lines), st.wall,
                 st.wall > 0 ? double(st.bytes) / 1e6 / st.wall : 0.0, st.threads,
-                st.threads == 1 ? "" : "s", secs(ru.ru_utime), secs(ru.ru_stime));
+                st.threads == 1 ? "" : "s", secs(ru.ru_utime), secs(ru.ru_stime), st.clock_read * 1e9);
   out << buf;
   struct Row {
     const char* name;

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <random>
@@ -452,6 +453,27 @@ TEST_CASE("an Exim rejectlog does not count its rejects a second time", "[ingest
   Stmt n = b->prepare("SELECT count(*) FROM notices WHERE message LIKE '%rejectlog%'");
   sqlite3_step(n.get());
   CHECK(column_int(n.get(), 0) == 1);
+}
+
+TEST_CASE("ingest --stats prints the time of every stage on stderr", "[ingest][stats]") {
+  TempDir dir;
+  std::string db = (dir / "s.db").string();
+  Run r = run_smtplog({"ingest", "-q", "--stats", "--db", db,
+                       (source_dir() / "samples/postfix/postfix.log").string()}, dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("stats: ") == 0);
+  CHECK(r.err.find(" 390 lines in ") != std::string::npos);
+  CHECK(r.err.find("a clock read ") != std::string::npos);
+  for (const char* stage : {"read/inflate", "parse", "classify", "aggregate", "compress", "merge", "write", "rollups"}) {
+    std::size_t at = r.err.find("\n  " + std::string(stage) + " ");
+    INFO(stage);
+    REQUIRE(at != std::string::npos);
+    double seconds = std::stod(r.err.substr(at + 3 + std::strlen(stage)));
+    CHECK(seconds >= 0);
+    CHECK(seconds < 60);
+  }
 }
 
 TEST_CASE("a file of bare reject lines is counted when given with --log-format exim-mainlog", "[ingest][exim]") {
