@@ -34,6 +34,23 @@ inline std::uint64_t mix64(std::uint64_t h) {
   return h ^ (h >> 33);
 }
 
+/// The bytes of a string of 0-8 bytes in a word (its first and last four, or
+/// its first, middle and last byte); with its size, one string gives one
+/// (word, size) and no other string the same.
+inline std::uint64_t pack8(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return std::uint64_t{lo} | std::uint64_t{hi} << 32;
+  }
+  if (n == 0) return 0;
+  return std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+         std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+}
+
 /// A fast hash of bytes, 8 at a time (in memory only: never stored).
 inline std::uint64_t hash_bytes(std::string_view s) {
   auto load64 = [](const char* p) {
@@ -41,23 +58,13 @@ inline std::uint64_t hash_bytes(std::string_view s) {
     std::memcpy(&v, p, 8);
     return v;
   };
-  auto load32 = [](const char* p) {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    return std::uint64_t{v};
-  };
   const char* p = s.data();
   std::size_t n = s.size();
   std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
   for (; n > 8; n -= 8, p += 8) h = (h ^ mix64(load64(p))) * 0x94d049bb133111ebULL;
-  // The last 1-8 bytes (overlapping what came before when there was some).
-  std::uint64_t tail = 0;
-  if (s.size() >= 8) tail = load64(s.data() + s.size() - 8);
-  else if (n >= 4) tail = load32(p) | load32(p + n - 4) << 32;
-  else if (n > 0)
-    tail = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  return mix64(h ^ tail);
+  // The last 8 bytes (overlapping what came before when there was some), or
+  // the whole of a shorter string.
+  return mix64(h ^ (s.size() >= 8 ? load64(s.data() + s.size() - 8) : pack8(s)));
 }
 
 /// a == b, inline for the short strings a batch holds (a call to memcmp
@@ -98,6 +105,20 @@ inline std::size_t index_size(std::size_t entries) {
   return n;
 }
 
+// Makes `index` the index, with room for one more, of `entries` entries
+// whose hashes hash_of(entry number) gives.
+template <class HashOf>
+void rebuild(std::vector<std::uint64_t>& index, std::size_t entries, HashOf hash_of) {
+  index.assign(index_size(entries + 1), 0);
+  const std::size_t mask = index.size() - 1;
+  for (std::size_t e = 0; e < entries; ++e) {
+    const std::uint64_t h = hash_of(e);
+    std::size_t i = static_cast<std::size_t>(h) & mask;
+    while (index[i] != 0) i = (i + 1) & mask;
+    index[i] = slot(h, e);
+  }
+}
+
 }  // namespace flat
 
 template <class K, class V, class Hash>
@@ -134,14 +155,7 @@ class FlatMap {
 
  private:
   void grow() {
-    index_.assign(flat::index_size(entries_.size() + 1), 0);
-    const std::size_t mask = index_.size() - 1;
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-      const std::uint64_t h = Hash{}(entries_[e].first);
-      std::size_t i = static_cast<std::size_t>(h) & mask;
-      while (index_[i] != 0) i = (i + 1) & mask;
-      index_[i] = flat::slot(h, e);
-    }
+    flat::rebuild(index_, entries_.size(), [&](std::size_t e) { return Hash{}(entries_[e].first); });
   }
 
   std::vector<value_type> entries_;
@@ -205,29 +219,8 @@ class StringTable {
   static constexpr int kRecentBits = 6;
   static constexpr std::uint32_t kNoSize = ~std::uint32_t{0};
 
-  // The bytes of a string of 0-8 bytes in a word; with its size, one string
-  // gives one (word, size) and no other string the same.
-  static std::uint64_t pack8(std::string_view s) {
-    const char* p = s.data();
-    const std::size_t n = s.size();
-    if (n >= 4) {
-      std::uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return std::uint64_t{lo} | std::uint64_t{hi} << 32;
-    }
-    if (n == 0) return 0;
-    return std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
   void grow() {
-    index_.assign(flat::index_size(spans_.size() + 1), 0);
-    const std::size_t mask = index_.size() - 1;
-    for (std::size_t e = 0; e < spans_.size(); ++e) {
-      std::size_t i = static_cast<std::size_t>(spans_[e].hash) & mask;
-      while (index_[i] != 0) i = (i + 1) & mask;
-      index_[i] = flat::slot(spans_[e].hash, e);
-    }
+    flat::rebuild(index_, spans_.size(), [&](std::size_t e) { return spans_[e].hash; });
   }
 
   std::string bytes_;
