@@ -19,6 +19,7 @@
 #include <tuple>
 
 #include "analyzer/clock.h"
+#include "parsers/ascii.h"
 
 namespace smtplog {
 namespace {
@@ -26,8 +27,6 @@ namespace {
 std::uint64_t combine(std::uint64_t h, std::uint64_t v) { return (h ^ v) * 0x9fb21c651e98df25ULL; }
 
 constexpr std::size_t kMaxStoredLine = 4096;
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // domain_of() into `out`, whose memory is reused.
 void domain_into(std::string_view a, std::string& out) {

@@ -28,6 +28,7 @@
 
 #include "analyzer/batch.h"
 #include "analyzer/store.h"
+#include "parsers/ascii.h"
 
 namespace smtplog {
 namespace {
@@ -114,8 +115,6 @@ std::uint64_t finish_hash(std::uint64_t h) {
   return h ^ (h >> 31);
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 std::uint64_t key_hash(char field, std::string_view value) {
@@ -125,7 +124,7 @@ std::uint64_t key_hash(char field, std::string_view value) {
     h *= 0x100000001b3ULL;
   };
   step(field);
-  for (char c : value) step(lower(c));
+  for (char c : value) step(ascii_lower(c));
   return finish_hash(h);
 }
 

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstring>
 
+#include "parsers/ascii.h"
 #include "parsers/reply.h"
 
 namespace smtplog {
@@ -18,7 +19,6 @@ namespace {
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool is_code(std::string_view t) {
   return t.size() == 3 && t[0] >= '2' && t[0] <= '5' && is_digit(t[1]) && is_digit(t[2]);
@@ -134,7 +134,7 @@ char* append_token(std::string_view t, unsigned classes, char* out) {
     return out;
   }
   if (!(classes & kSpecial)) {  // the common word: lower-cased as it is
-    for (char c : t) *out++ = lower(c);
+    for (char c : t) *out++ = ascii_lower(c);
     return out;
   }
   std::size_t i = 0;
@@ -159,7 +159,7 @@ char* append_token(std::string_view t, unsigned classes, char* out) {
       i = k;
       continue;
     }
-    *out++ = lower(c);
+    *out++ = ascii_lower(c);
     ++i;
   }
   return out;

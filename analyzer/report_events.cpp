@@ -16,6 +16,7 @@
 #include "analyzer/event_blocks.h"
 #include "analyzer/report_words.h"
 #include "analyzer/sanitize.h"
+#include "parsers/ascii.h"
 #include "parsers/line.h"
 
 namespace smtplog {
@@ -35,8 +36,6 @@ std::string like_pattern(const std::string& text) {
 bool only(const std::string& s, const char* allowed) {
   return !s.empty() && s.find_first_not_of(allowed) == std::string::npos;
 }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Bytes of the UTF-8 character at s[i] (1 for a stray byte).
 std::size_t char_len(std::string_view s, std::size_t i) {
@@ -183,7 +182,7 @@ bool like_match(std::string_view p, std::string_view t) {
         c = p[pi + 1];
         step = 2;
       }
-      if (lower(c) == lower(t[ti])) {
+      if (ascii_lower(c) == ascii_lower(t[ti])) {
         pi += step;
         ++ti;
         continue;

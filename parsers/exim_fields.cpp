@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "parsers/ascii.h"
 #include "parsers/reply.h"
 
 namespace smtplog::exim {
@@ -41,12 +42,10 @@ bool is_bare_flag(std::string_view w) {
   return false;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(s[i]) != lower(prefix[i])) return false;
+    if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
   return true;
 }
 

@@ -1,6 +1,8 @@
 // Reply codes are matched by hand: they sit at known places and are a few bytes.
 #include "parsers/reply.h"
 
+#include "parsers/ascii.h"
+
 namespace smtplog {
 namespace {
 
@@ -12,13 +14,11 @@ std::size_t digit_run(std::string_view s, std::size_t pos) {
   return i - pos;
 }
 
-// ASCII only, as SMTP commands are (std::tolower is a call into the locale).
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
+// ASCII only, as SMTP commands are (ascii_lower: std::tolower is a call into the locale).
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
 }
 
@@ -35,7 +35,7 @@ std::size_t read_enhanced(std::string_view s) {
   if (p < s.size()) {
     char c = s[p];
     // "5.7.1.2" or "5.7.1x" is not an enhanced code.
-    if (is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z') ||
+    if (is_digit(c) || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') ||
         (c == '.' && p + 1 < s.size() && is_digit(s[p + 1])))
       return 0;
   }
