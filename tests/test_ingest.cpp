@@ -142,16 +142,24 @@ std::string reference(const TempDir& dir, const std::string& content) {
   return signature(db);
 }
 
-}  // namespace
-
-// Runs `args` (an ingest into `db`) and kills it with SIGKILL at a random
-// moment between `from` (a fraction of `full`, an uninterrupted run's time)
-// and `full`, re-runs it to the end and requires the database's signature to
-// be `expected`; until `kills` runs were really cut short. When a run finishes
-// before its kill (a loaded machine), aims earlier. Returns the runs killed.
-int kill_and_rerun(const TempDir& dir, const std::vector<std::string>& args, const std::string& db,
-                   const std::string& expected, std::chrono::steady_clock::duration full, int kills,
+// Writes `content` to `name` in `dir` and ingests it in 64 KiB commits, once
+// whole (its time is `full`, its database must equal reference()), then again
+// and again, each run killed with SIGKILL at a random moment between `from`
+// (a fraction of `full`) and `full`, re-run to the end, and required to give
+// the same database; until `kills` runs were really cut short. When a run
+// finishes before its kill (a loaded machine), aims earlier. Returns the runs
+// killed.
+int kill_and_rerun(const TempDir& dir, const std::string& content, const std::string& name, int kills,
                    double from, unsigned seed) {
+  const std::string expected = reference(dir, content);
+  write_file(dir / name, content);
+  const std::string db = (dir / (name + ".db")).string();
+  const std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
+                                         (dir / name).string()};
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(run_smtplog(args, dir).status == 0);
+  auto full = std::chrono::steady_clock::now() - t0;
+  REQUIRE(signature(db) == expected);
   std::mt19937 rng(seed);
   auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
   int killed_mid_run = 0, attempts = 0;
@@ -174,6 +182,8 @@ int kill_and_rerun(const TempDir& dir, const std::vector<std::string>& args, con
   }
   return killed_mid_run;
 }
+
+}  // namespace
 
 TEST_CASE("a second run over the same file adds nothing", "[ingest]") {
   TempDir dir;
@@ -300,15 +310,7 @@ TEST_CASE("kill -9 at 50 random points, then a re-run, gives the uninterrupted c
   auto lines = sample_lines();
   std::string block = join(lines, 0, lines.size()), all;
   while (all.size() < (3u << 20)) all += block;  // ~3 MB of real lines
-  std::string expected = reference(dir, all);
-  write_file(dir / "big.log", all);
-  std::string db = (dir / "k.db").string();
-  std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
-                                   (dir / "big.log").string()};
-  auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(run_smtplog(args, dir).status == 0);
-  auto full = std::chrono::steady_clock::now() - t0;
-  CHECK(kill_and_rerun(dir, args, db, expected, full, 50, 0.02, 20261123) == 50);
+  CHECK(kill_and_rerun(dir, all, "big.log", 50, 0.02, 20261123) == 50);
 }
 
 TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-run, gives the uninterrupted rollups",
@@ -333,17 +335,8 @@ TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-ru
     for (std::size_t at = b.find(day0); at != std::string::npos; at = b.find(day0, at + 10)) b.replace(at, 10, date);
     all += b;
   }
-  std::string expected = reference(dir, all);
-  write_file(dir / "days.log", all);
-  std::string db = (dir / "d.db").string();
-  std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
-                                   (dir / "days.log").string()};
-  auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(run_smtplog(args, dir).status == 0);
-  auto full = std::chrono::steady_clock::now() - t0;
-  REQUIRE(signature(db) == expected);
   // Only the later part of the run, where the commits refresh earlier days.
-  CHECK(kill_and_rerun(dir, args, db, expected, full, 12, 0.3, 20261124) == 12);
+  CHECK(kill_and_rerun(dir, all, "days.log", 12, 0.3, 20261124) == 12);
 }
 
 TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {

@@ -27,6 +27,8 @@
 #include "parsers/reply.h"
 #include "parsers/timestamp.h"
 
+#include "../fixtures.h"  // embedded_catalogue()
+
 namespace smtplog::fuzz {
 
 /// Stops the run with a message: a broken promise is a finding like a crash.
@@ -172,15 +174,9 @@ inline void timestamp(std::string_view data) {
   }
 }
 
-/// The embedded catalogue, loaded once per process.
+/// A classifier of the embedded catalogue, made once per process.
 inline const Classifier& embedded_classifier() {
-  static const Catalogue catalogue = [] {
-    Catalogue c;
-    std::vector<std::string> errors;
-    c.load_embedded(errors);
-    return c;
-  }();
-  static const Classifier classifier(catalogue);
+  static const Classifier classifier(test::embedded_catalogue());
   return classifier;
 }
 
