@@ -37,7 +37,7 @@ enum class Outcome : std::uint8_t {
   redirected,      // redirected (redirect:)
   deliverable,     // address verification probe: would be delivered
   undeliverable,   // address verification probe: would bounce
-  received,        // message arrived (Exim <=, Postfix qmgr from=)
+  received,        // message arrived (Exim <=, Postfix cleanup message-id=)
   completed,       // message left the queue (Exim Completed, Postfix removed)
   frozen,          // Exim froze the message
   auth_failed,     // SMTP AUTH failed

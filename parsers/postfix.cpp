@@ -164,7 +164,7 @@ ParseResult client_notice(std::string_view rest, Event& ev) {
   return kEvent;
 }
 
-// qmgr: "from=<s>, size=N, nrcpt=N (queue active)", "from=<s>, status=expired,
+// qmgr: "from=<s>, size=N, nrcpt=N (queue active)" (ignored), "from=<s>, status=expired,
 // returned to sender", "removed", and to= lines for mail it could not hand over.
 ParseResult qmgr(std::string_view rest, Event& ev) {
   if (postfix::trim(rest) == "removed") {
@@ -181,10 +181,10 @@ ParseResult qmgr(std::string_view rest, Event& ev) {
       ev.sender = rest.substr(5, end - 5);
     }
     std::string_view tail = rest.substr(end);
-    if (starts_with(tail, ", size=")) {
-      ev.outcome = Outcome::received;
-      return kEvent;
-    }
+    // "(queue active)": qmgr writes it each time it takes the message up, so
+    // again at every retry of deferred mail; the message was counted once, at
+    // cleanup's message-id line.
+    if (starts_with(tail, ", size=")) return kIgnored;
     // "status=expired" and, after "postsuper -e", "status=force-expired"
     if (starts_with(tail, ", status=expired") || starts_with(tail, ", status=force-expired")) {
       ev.outcome = Outcome::expired;
@@ -325,6 +325,13 @@ ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event&
     case Daemon::cleanup:
       // The commonest lines of these daemons carry no action ("reject: ..."
       // would start the line): decided here without looking for one.
+      // cleanup writes "message-id=" once for every message it puts into the
+      // queue (from smtpd, pickup, or Postfix's own bounces): the message
+      // was received.
+      if (has_queue && d == Daemon::cleanup && starts_with(rest, "message-id=")) {
+        ev.outcome = Outcome::received;
+        return kEvent;
+      }
       if (has_queue && (starts_with(rest, "message-id=") || starts_with(rest, "client=")))
         return ignored_unless_reply(rest);
       if (!has_queue && d == Daemon::smtpd &&
