@@ -42,6 +42,76 @@ void domain_into(std::string_view a, std::string& out) {
 
 }  // namespace
 
+std::int64_t DomainIds::lookup(const Store& store, Stmt& find, Stmt& add, const char* find_sql,
+                              const char* add_sql, std::initializer_list<std::string_view> values) {
+  if (!find) find = store.prepare(find_sql);
+  if (!add) add = store.prepare(add_sql);
+  if (!find || !add) return -1;
+  int i = 1;
+  for (std::string_view v : values) bind_static(find.get(), i++, v);
+  const int rc = sqlite3_step(find.get());
+  const std::int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(find.get(), 0) : -1;
+  sqlite3_reset(find.get());
+  if (rc == SQLITE_ROW) return id;
+  if (rc != SQLITE_DONE) return -1;
+  i = 1;
+  for (std::string_view v : values) bind_static(add.get(), i++, v);
+  return step_done(add.get()) ? sqlite3_last_insert_rowid(store.db()) : -1;
+}
+
+std::int64_t DomainIds::domain(const Store& store, std::string_view name) {
+  if (store_ != &store) {
+    forget();
+    store_ = &store;
+  }
+  if (names_.size() >= kMaxDomains) {
+    names_.clear();
+    ids_.clear();
+  }
+  const std::uint32_t i = names_.intern(name);
+  if (i < ids_.size()) return ids_[i];
+  const std::int64_t id = lookup(store, find_domain_, add_domain_, "SELECT id FROM domains WHERE name = ?1",
+                                 "INSERT INTO domains (name) VALUES (?1)", {name});
+  if (id < 0) {
+    forget();  // the name is interned without an id: start again
+    return -1;
+  }
+  ids_.push_back(id);
+  return id;
+}
+
+std::int64_t DomainIds::kind(const Store& store, std::string_view direction, std::string_view outcome,
+                             std::string_view entry) {
+  if (store_ != &store) {
+    forget();
+    store_ = &store;
+  }
+  key_.assign(direction).append(1, '\0').append(outcome).append(1, '\0').append(entry);
+  const std::uint32_t i = kind_names_.intern(key_);
+  if (i < kind_ids_.size()) return kind_ids_[i];
+  const std::int64_t id = lookup(
+      store, find_kind_, add_kind_, "SELECT id FROM problem_kinds WHERE direction = ?1 AND outcome = ?2 AND entry = ?3",
+      "INSERT INTO problem_kinds (direction, outcome, entry) VALUES (?1, ?2, ?3)", {direction, outcome, entry});
+  if (id < 0) {
+    forget();
+    return -1;
+  }
+  kind_ids_.push_back(id);
+  return id;
+}
+
+void DomainIds::forget() {
+  names_.clear();
+  kind_names_.clear();
+  ids_.clear();
+  kind_ids_.clear();
+  find_domain_.reset();
+  add_domain_.reset();
+  find_kind_.reset();
+  add_kind_.reset();
+  store_ = nullptr;
+}
+
 std::uint64_t Batch::KeyHash::operator()(const CountKey& k) const {
   std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), k.host | std::uint64_t{k.service} << 32);
   h = combine(h, k.enhanced | std::uint64_t{k.code} << 32 | std::uint64_t(k.mta) << 48 |
@@ -194,24 +264,7 @@ std::vector<const typename Map::value_type*> in_key_order(const Map& map, Less l
 
 }  // namespace
 
-namespace {
-
-// The rank of each enum value's name in text order, so rows sorted on ranks
-// are in the table's key order (its direction and outcome columns are TEXT).
-template <class Enum, std::size_t N>
-std::array<std::uint8_t, N> name_ranks() {
-  std::array<std::uint8_t, N> order{}, rank{};
-  for (std::size_t i = 0; i < N; ++i) order[i] = static_cast<std::uint8_t>(i);
-  std::stable_sort(order.begin(), order.end(), [](std::uint8_t a, std::uint8_t b) {
-    return std::string_view(to_string(static_cast<Enum>(a))) < std::string_view(to_string(static_cast<Enum>(b)));
-  });
-  for (std::size_t i = 0; i < N; ++i) rank[order[i]] = static_cast<std::uint8_t>(i);
-  return rank;
-}
-
-}  // namespace
-
-bool Batch::write(const Store& store, std::int64_t input_id) const {
+bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // The fine rows only: the rollups follow in refresh_rollups().
   const auto counts = in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
@@ -242,72 +295,52 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
     }
     return true;
   };
-  // The domain rows in the table's key order (day, direction, outcome, entry,
-  // domain), sorted on integers: each entry and each distinct domain string is
-  // ranked once, so the sort compares no strings and follows no pointers into
-  // the hash map (it was a third of this function's time).
+  // The domain rows in the table's key order (day, kind_id, domain_id): each
+  // distinct domain string of the batch and each kind is numbered once
+  // (through `ids`, which remembers the numbers for the run), so the sort
+  // and SQLite's B-tree seeks compare integers only.
   struct DomainRow {
-    std::int64_t day;
-    std::uint64_t rank;  // direction, outcome, entry and domain ranks, packed
-    std::uint32_t domain;
-    const Entry* entry;
-    std::int64_t count;
-    Direction direction;
-    Outcome outcome;
+    std::int64_t day, kind, domain, count;
   };
   std::vector<DomainRow> domains;
   {
-    // Every value of the one-byte enums: ranks stay in order as values are added.
-    static const auto dir_rank = name_ranks<Direction, 256>();
-    static const auto out_rank = name_ranks<Outcome, 256>();
     domains.reserve(domains_.size());
-    for (const auto& [k, n] : domains_)  // the one pass over the map's nodes
-      domains.push_back(DomainRow{k.time, 0, k.domain, k.entry, n, k.direction, k.outcome});
-    // Strings have dense ids (0 .. strings_.size() - 1): the domains' ranks
-    // go in a vector indexed by id, and entries (a few dozen) are looked up
-    // in a sorted vector.
-    std::vector<const Entry*> entries;
-    std::vector<std::uint32_t> name_rank(strings_.size(), 0), names;
-    for (const DomainRow& row : domains) {
-      if (entries.empty() || entries.back() != row.entry) entries.push_back(row.entry);
-      if (!name_rank[row.domain]) {
-        name_rank[row.domain] = 1;
-        names.push_back(row.domain);
+    std::vector<std::int64_t> domain_id(strings_.size(), -1);
+    struct Kind {
+      const Entry* entry;
+      Direction direction;
+      Outcome outcome;
+      std::int64_t id;
+    };
+    std::vector<Kind> kinds;  // a few dozen: searched linearly
+    for (const auto& [k, n] : domains_) {  // the one pass over the map's nodes
+      std::int64_t& d = domain_id[k.domain];
+      if (d < 0 && (d = ids.domain(store, text(k.domain))) < 0) return false;
+      auto it = std::find_if(kinds.begin(), kinds.end(), [&](const Kind& x) {
+        return x.entry == k.entry && x.direction == k.direction && x.outcome == k.outcome;
+      });
+      if (it == kinds.end()) {
+        const std::int64_t id = ids.kind(store, to_string(k.direction), to_string(k.outcome), entry_id(k.entry));
+        if (id < 0) return false;
+        it = kinds.insert(kinds.end(), Kind{k.entry, k.direction, k.outcome, id});
       }
+      domains.push_back(DomainRow{k.time, it->id, d, n});
     }
-    std::sort(entries.begin(), entries.end());
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    std::sort(names.begin(), names.end(), [&](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
-    for (std::uint32_t i = 0; i < names.size(); ++i) name_rank[names[i]] = i;
-    std::vector<const Entry*> entries_by_id = entries;
-    std::sort(entries_by_id.begin(), entries_by_id.end(),
-              [&](const Entry* a, const Entry* b) { return entry_id(a) < entry_id(b); });
-    std::vector<std::uint32_t> entry_rank(entries.size());
-    for (std::uint32_t i = 0; i < entries_by_id.size(); ++i)
-      entry_rank[std::lower_bound(entries.begin(), entries.end(), entries_by_id[i]) - entries.begin()] = i;
-    for (DomainRow& row : domains)
-      row.rank = std::uint64_t{dir_rank[static_cast<std::size_t>(row.direction)]} << 56 |
-                 std::uint64_t{out_rank[static_cast<std::size_t>(row.outcome)]} << 48 |
-                 std::uint64_t{entry_rank[std::lower_bound(entries.begin(), entries.end(), row.entry) -
-                                          entries.begin()]} << 32 |
-                 name_rank[row.domain];
     std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
-      return a.day != b.day ? a.day < b.day : a.rank < b.rank;
+      return std::tie(a.day, a.kind, a.domain) < std::tie(b.day, b.kind, b.domain);
     });
   }
   auto write_domains = [&] {
     Stmt st = store.prepare(
-        "INSERT INTO domain_counts (day, direction, outcome, entry, domain, count) VALUES (?,?,?,?,?,?) "
+        "INSERT INTO domain_counts (day, kind_id, domain_id, count) VALUES (?,?,?,?) "
         "ON CONFLICT DO UPDATE SET count = count + excluded.count");
     sqlite3_stmt* s = st.get();
     if (!s) return false;
     for (const DomainRow& row : domains) {
       bind_value(s, 1, row.day);
-      bind_static(s, 2, to_string(row.direction));
-      bind_static(s, 3, to_string(row.outcome));
-      bind_static(s, 4, entry_id(row.entry));
-      bind_static(s, 5, text(row.domain));
-      bind_value(s, 6, row.count);
+      bind_value(s, 2, row.kind);
+      bind_value(s, 3, row.domain);
+      bind_value(s, 4, row.count);
       if (!step_done(s)) return false;
     }
     return true;
@@ -328,8 +361,7 @@ bool Batch::write(const Store& store, std::int64_t input_id) const {
   Stmt dirty = store.prepare("INSERT INTO rollup_dirty (day) VALUES (?) ON CONFLICT DO NOTHING");
   Stmt leave = store.prepare(
       "UPDATE domain_counts_month AS m SET count = m.count - d.count FROM domain_counts AS d "
-      "WHERE d.day = ?1 AND m.month = ?2 AND m.direction = d.direction AND m.outcome = d.outcome "
-      "AND m.entry = d.entry AND m.domain = d.domain");
+      "WHERE d.day = ?1 AND m.month = ?2 AND m.kind_id = d.kind_id AND m.domain_id = d.domain_id");
   Stmt drop_zero = store.prepare("DELETE FROM domain_counts_month WHERE month = ?1 AND count = 0");
   if (!dirty || !leave || !drop_zero) return false;
   for (std::int64_t day : days) {
@@ -405,8 +437,8 @@ bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep) 
       "entry, inferred, sum(count) FROM counts WHERE bucket >= ?1 * 96 AND bucket < ?1 * 96 + 96 "
       "GROUP BY log_host, mta, service, direction, outcome, code, enhanced, entry, inferred");
   Stmt add_month = store.prepare(
-      "INSERT INTO domain_counts_month (month, direction, outcome, entry, domain, count) "
-      "SELECT ?2, direction, outcome, entry, domain, count FROM domain_counts WHERE day = ?1 "
+      "INSERT INTO domain_counts_month (month, kind_id, domain_id, count) "
+      "SELECT ?2, kind_id, domain_id, count FROM domain_counts WHERE day = ?1 "
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
   Stmt clean = store.prepare("DELETE FROM rollup_dirty WHERE day = ?1");
   if (!del_day || !add_day || !add_month || !clean) return false;

@@ -9,6 +9,7 @@
 //   Transaction tx(store); batch.write(store, input_id); save_input(...); tx.commit();
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,33 @@
 #include "parsers/event.h"
 
 namespace smtplog {
+
+/// The ids of remote domains and problem kinds (direction, outcome, entry) in
+/// the store's `domains` and `problem_kinds` (schema 3), remembered for a run
+/// so that each name is looked up in SQLite once, not once per commit. Missing
+/// names are inserted in the caller's transaction; after a failed commit,
+/// forget() (its ids were rolled back). Bounded: past kMaxDomains names the
+/// cache starts again (the ids stay in the database).
+class DomainIds {
+ public:
+  static constexpr std::size_t kMaxDomains = 1 << 17;
+
+  /// The id of domain `name`, inserting it when new; -1 on a database error.
+  std::int64_t domain(const Store& store, std::string_view name);
+  /// The id of the kind, inserting it when new; -1 on a database error.
+  std::int64_t kind(const Store& store, std::string_view direction, std::string_view outcome,
+                    std::string_view entry);
+  void forget();
+
+ private:
+  std::int64_t lookup(const Store& store, Stmt& find, Stmt& add, const char* find_sql, const char* add_sql,
+                      std::initializer_list<std::string_view> values);
+  StringTable names_, kind_names_;  // kind: direction \0 outcome \0 entry
+  std::vector<std::int64_t> ids_, kind_ids_;  // by StringTable id
+  Stmt find_domain_, add_domain_, find_kind_, add_kind_;
+  const Store* store_ = nullptr;  // the statements' store
+  std::string key_;
+};
 
 class Batch {
  public:
@@ -46,8 +74,9 @@ class Batch {
   /// Moves `other` into this batch; its line numbers count from `line_base`.
   void merge(Batch&& other, std::uint64_t line_base);
 
-  /// Writes everything (inside the caller's transaction). False on a database error.
-  bool write(const Store& store, std::int64_t input_id) const;
+  /// Writes everything (inside the caller's transaction), numbering domains
+  /// and problem kinds through `ids`. False on a database error.
+  bool write(const Store& store, std::int64_t input_id, DomainIds& ids) const;
 
   void clear();
   /// Rows the commit will write; event blocks are compact and not counted.

@@ -1,7 +1,7 @@
 // The migration runner and the list of steps. Each step's SQL lives in
 // schema/migrate-N.sql, so a reviewer reads a schema change as SQL; a hook is
 // for what needs C++ (the v1 -> v2 step re-encodes failure events into
-// compressed blocks). PRAGMA user_version is part of the database header and
+// compressed blocks; v2 -> v3, domain counts keyed by ids, is SQL only). PRAGMA user_version is part of the database header and
 // is written in the same transaction as the step, so a crash in the middle of
 // a migration leaves the old version with the old tables.
 #include "analyzer/migrate.h"
@@ -26,6 +26,7 @@ std::span<const Migration> migrations() {
   // Step N takes a database from version N-1 to N; the last `to` is kSchemaVersion.
   static const std::vector<Migration> steps = {
       {2, embedded_file("schema/migrate-2.sql"), &migrate_events_v1},
+      {3, embedded_file("schema/migrate-3.sql"), nullptr},
   };
   return steps;
 }

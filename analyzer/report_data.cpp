@@ -260,40 +260,83 @@ void add_problem(std::map<ProblemKey, Problem>& problems, const Shape& sh) {
     p.codes.push_back(shape);
 }
 
+// The names of domain ids (schema 3 keys domain_counts by id), each looked
+// up once: only the domains a report shows need theirs.
+class DomainNames {
+ public:
+  explicit DomainNames(const Store& store) : find_(store.prepare("SELECT name FROM domains WHERE id = ?")) {}
+  const std::string& operator()(std::int64_t id) {
+    auto [it, added] = names_.try_emplace(id);
+    if (added && find_) {
+      bind_value(find_.get(), 1, id);
+      if (sqlite3_step(find_.get()) == SQLITE_ROW) it->second = column_text(find_.get(), 0);
+      sqlite3_reset(find_.get());
+    }
+    return it->second;
+  }
+
+ private:
+  Stmt find_;
+  std::unordered_map<std::int64_t, std::string> names_;
+};
+
+// The rows of `rows` (anything with a `count`) that can be among the first
+// `top` by count: those whose count reaches the top-th largest. Sorting
+// these by name then needs only their names.
+template <class Row>
+std::vector<Row> contenders(std::vector<Row> rows, std::size_t top) {
+  if (rows.size() <= top) return rows;
+  if (top == 0) return {};
+  auto nth = rows.begin() + static_cast<std::ptrdiff_t>(top - 1);
+  std::nth_element(rows.begin(), nth, rows.end(), [](const Row& a, const Row& b) { return a.count > b.count; });
+  const std::int64_t cutoff = nth->count;
+  rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const Row& r) { return r.count < cutoff; }), rows.end());
+  return rows;
+}
+
 // Top domains of each listed problem. The domain tables' keys start with
-// (time, direction, outcome, entry), so walking the days (or months) of the
-// window and seeking each (time, direction, outcome, entry) reads only the
+// (time, kind), a kind being (direction, outcome, entry), so walking the days
+// (or months) of the window and seeking each (time, kind) reads only the
 // problem's own rows: a year of domains costs a few hundred seeks into
 // monthly rows, not a scan of millions of daily rows.
 void load_problem_domains(const Store& store, ReportData& d, const std::vector<Span>& spans) {
   auto seek = [&](const char* table, const char* column) {
     return store.prepare(std::string("WITH RECURSIVE t(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM t "
-                                     "WHERE v + 1 < ?2) SELECT domain, count FROM t JOIN ") +
-                         table + " ON " + column + " = t.v AND direction = ?3 AND outcome = ?4 AND entry = ?5");
+                                     "WHERE v + 1 < ?2) SELECT domain_id, count FROM t JOIN ") +
+                         table + " ON " + column + " = t.v AND kind_id = ?3");
   };
   Stmt days = seek("domain_counts", "day"), months = seek("domain_counts_month", "month");
-  if (!days || !months) return;
+  Stmt kind = store.prepare("SELECT id FROM problem_kinds WHERE direction = ?1 AND outcome = ?2 AND entry = ?3");
+  if (!days || !months || !kind) return;
+  DomainNames names(store);
+  struct Count {
+    std::int64_t domain, count;
+  };
   for (Problem& p : d.problems) {
-    std::unordered_map<std::string, std::int64_t, ViewHash, std::equal_to<>> counts;
-    for (const Span& span : spans) {
-      sqlite3_stmt* s = span.rollup ? months.get() : days.get();
-      for (const auto& [outcome, n] : p.outcomes) {
+    std::unordered_map<std::int64_t, std::int64_t> counts;
+    for (const auto& [outcome, n] : p.outcomes) {
+      bind_value(kind.get(), 1, p.direction);
+      bind_value(kind.get(), 2, outcome);
+      bind_value(kind.get(), 3, p.entry_id);
+      const bool known = sqlite3_step(kind.get()) == SQLITE_ROW;
+      const std::int64_t kind_id = known ? sqlite3_column_int64(kind.get(), 0) : 0;
+      sqlite3_reset(kind.get());
+      if (!known) continue;  // no domain rows for this kind
+      for (const Span& span : spans) {
+        sqlite3_stmt* s = span.rollup ? months.get() : days.get();
         bind_value(s, 1, span.lo);
         bind_value(s, 2, span.hi);
-        bind_value(s, 3, p.direction);
-        bind_value(s, 4, outcome);
-        bind_value(s, 5, p.entry_id);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-          std::string_view domain = column_view(s, 0);
-          auto it = counts.find(domain);
-          if (it == counts.end()) it = counts.emplace(std::string(domain), 0).first;
-          it->second += sqlite3_column_int64(s, 1);
-        }
+        bind_value(s, 3, kind_id);
+        while (sqlite3_step(s) == SQLITE_ROW) counts[sqlite3_column_int64(s, 0)] += sqlite3_column_int64(s, 1);
         sqlite3_reset(s);
       }
     }
+    std::vector<Count> all;
+    all.reserve(counts.size());
+    for (const auto& [id, n] : counts) all.push_back(Count{id, n});
     auto& tops = p.top_domains;
-    tops.assign(counts.begin(), counts.end());
+    tops.clear();
+    for (const Count& c : contenders(std::move(all), 3)) tops.emplace_back(names(c.domain), c.count);
     std::sort(tops.begin(), tops.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -302,15 +345,16 @@ void load_problem_domains(const Store& store, ReportData& d, const std::vector<S
 }
 
 // The domains section: every domain of the window, so one scan of it. A
-// year holds millions of rows, so the row loop allocates only for a domain it
-// has not seen: lookups go by string_view, and outcomes and entries (a few
-// hundred names in all) are numbered once and counted by number.
+// year holds millions of rows, so the row loop reads integers only: rows are
+// summed by (domain id, direction), outcomes and entries (a few hundred names
+// in all) are numbered once through the problem kinds and counted by number,
+// and only the domains that can make the list are named.
 void load_domain_table(const Store& store, ReportData& d, const std::vector<Span>& spans, int top) {
-  Stmt days = store.prepare(
-      "SELECT direction, outcome, entry, domain, count FROM domain_counts WHERE day >= ? AND day < ?");
+  Stmt days = store.prepare("SELECT kind_id, domain_id, count FROM domain_counts WHERE day >= ? AND day < ?");
   Stmt months = store.prepare(
-      "SELECT direction, outcome, entry, domain, count FROM domain_counts_month WHERE month >= ? AND month < ?");
-  if (!days || !months) return;
+      "SELECT kind_id, domain_id, count FROM domain_counts_month WHERE month >= ? AND month < ?");
+  Stmt kinds = store.prepare("SELECT id, direction, outcome, entry FROM problem_kinds");
+  if (!days || !months || !kinds) return;
   std::unordered_map<std::string, int, ViewHash, std::equal_to<>> numbers;
   std::vector<std::string> names;
   auto number = [&](std::string_view name) {
@@ -321,6 +365,14 @@ void load_domain_table(const Store& store, ReportData& d, const std::vector<Span
     }
     return it->second;
   };
+  struct KindNumbers {
+    int direction = -1, outcome = -1, entry = -1;
+  };
+  std::unordered_map<std::int64_t, KindNumbers> kind_numbers;
+  while (sqlite3_step(kinds.get()) == SQLITE_ROW)
+    kind_numbers[sqlite3_column_int64(kinds.get(), 0)] =
+        KindNumbers{number(column_view(kinds.get(), 1)), number(column_view(kinds.get(), 2)),
+                    number(column_view(kinds.get(), 3))};
   using Small = std::vector<std::pair<int, std::int64_t>>;
   auto add = [](Small& v, int key, std::int64_t n) {
     for (auto& [k, c] : v)
@@ -328,33 +380,44 @@ void load_domain_table(const Store& store, ReportData& d, const std::vector<Span
     v.emplace_back(key, n);
   };
   struct Agg {
+    std::int64_t domain = 0;
+    int direction = 0;
     Small outcomes, entries;
     std::int64_t count = 0;
   };
-  std::unordered_map<std::string, Agg, ViewHash, std::equal_to<>> domains;  // direction \x1f domain
-  std::string key;
+  std::vector<Agg> aggs;
+  std::unordered_map<std::uint64_t, std::size_t> index;  // domain id << 16 | direction number -> aggs
+  std::int64_t last_kind = -1;
+  const KindNumbers* k = nullptr;
   for (const Span& span : spans) {
     sqlite3_stmt* s = span.rollup ? months.get() : days.get();
     bind_value(s, 1, span.lo);
     bind_value(s, 2, span.hi);
     while (sqlite3_step(s) == SQLITE_ROW) {
-      key.assign(column_view(s, 0));
-      key += '\x1f';
-      key += column_view(s, 3);
-      auto it = domains.find(std::string_view(key));
-      if (it == domains.end()) it = domains.emplace(key, Agg{}).first;
-      const std::int64_t n = sqlite3_column_int64(s, 4);
-      it->second.count += n;
-      add(it->second.outcomes, number(column_view(s, 1)), n);
-      add(it->second.entries, number(column_view(s, 2)), n);
+      const std::int64_t kind_id = sqlite3_column_int64(s, 0), domain = sqlite3_column_int64(s, 1);
+      if (kind_id != last_kind) {
+        auto it = kind_numbers.find(kind_id);
+        k = it == kind_numbers.end() ? nullptr : &it->second;
+        last_kind = kind_id;
+      }
+      if (!k) continue;  // a count without its kind: not written by smtplog
+      const std::uint64_t key = static_cast<std::uint64_t>(domain) << 16 | static_cast<std::uint64_t>(k->direction);
+      auto [it, added] = index.try_emplace(key, aggs.size());
+      if (added) aggs.push_back(Agg{domain, k->direction, {}, {}, 0});
+      Agg& a = aggs[it->second];
+      const std::int64_t n = sqlite3_column_int64(s, 2);
+      a.count += n;
+      add(a.outcomes, k->outcome, n);
+      add(a.entries, k->entry, n);
     }
     sqlite3_reset(s);
   }
-  for (auto& [k, a] : domains) {
+  DomainNames domain_names(store);
+  const std::size_t keep = top < 0 ? aggs.size() : static_cast<std::size_t>(top);
+  for (Agg& a : contenders(std::move(aggs), keep)) {
     DomainRow r;
-    const std::size_t sep = k.find('\x1f');
-    r.direction = k.substr(0, sep);
-    r.domain = k.substr(sep + 1);
+    r.direction = names[a.direction];
+    r.domain = domain_names(a.domain);
     r.count = a.count;
     for (const auto& [o, n] : a.outcomes) r.outcomes[names[o]] += n;
     for (const auto& [e, n] : a.entries)

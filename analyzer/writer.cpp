@@ -35,7 +35,7 @@ bool BatchWriter::commit(std::uint64_t offset, std::uint64_t lines) {
   std::string why;
   {
     Transaction tx(store_);
-    ok = tx.ok() && save_input(store_, next, path_, format_, now_) && writing_->write(store_, next.id);
+    ok = tx.ok() && save_input(store_, next, path_, format_, now_) && writing_->write(store_, next.id, ids_);
     why = tx.ok() ? store_.last_error() : tx.error();
     if (ok && !tx.commit()) {
       ok = false;
@@ -46,6 +46,7 @@ bool BatchWriter::commit(std::uint64_t offset, std::uint64_t lines) {
     state_ = next;
     writing_->clear();
   } else {
+    ids_.forget();  // the ids this transaction inserted were rolled back
     error_ = store_.path() + ": cannot write to the database (" + why +
              "); is the disk full or the file read-only? " + path_ + " is stored up to line " +
              std::to_string(state_.lines) + "; the next run goes on from there";

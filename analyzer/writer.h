@@ -56,6 +56,7 @@ class BatchWriter {
   std::string path_, format_;
   std::int64_t now_;
   std::unique_ptr<Batch> filling_, writing_;
+  DomainIds ids_;  // domain and problem-kind ids, for the writer's commits
   std::mutex mu_;
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;

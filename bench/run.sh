@@ -222,8 +222,14 @@ if want report; then
   if [ ! -s "$YEAR_DB" ]; then
     say "building $YEAR_DB from the Postfix ingest"
     cp "$WORK/postfix.db" "$YEAR_DB.tmp"
+    # The domain rows' key: schema 3 numbers (kind_id, domain_id), schema 2 names them.
+    if sqlite3 "$YEAR_DB.tmp" "SELECT 1 FROM pragma_table_info('domain_counts') WHERE name = 'kind_id'" | grep -q 1; then
+      DKEY="kind_id, domain_id" DGROUP="1, 2, 3"
+    else
+      DKEY="direction, outcome, entry, domain" DGROUP="1, 2, 3, 4, 5"
+    fi
     if sqlite3 "$YEAR_DB.tmp" "SELECT 1 FROM pragma_table_info('counts') WHERE name = 'bucket'" | grep -q 1; then
-      sqlite3 "$YEAR_DB.tmp" <<'SQL'
+      sqlite3 "$YEAR_DB.tmp" <<SQL
 BEGIN;
 CREATE TEMP TABLE c AS SELECT * FROM counts;
 CREATE TEMP TABLE d AS SELECT * FROM domain_counts;
@@ -232,15 +238,14 @@ WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 365 / (
 INSERT OR IGNORE INTO counts SELECT bucket - n * 96 * (SELECT days FROM span), log_host, mta, service,
   direction, outcome, code, enhanced, entry, inferred, count FROM c, k;
 WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 365 / (SELECT days FROM span))
-INSERT OR IGNORE INTO domain_counts SELECT day - n * (SELECT days FROM span), direction, outcome,
-  entry, domain, count FROM d, k;
+INSERT OR IGNORE INTO domain_counts SELECT day - n * (SELECT days FROM span), $DKEY, count FROM d, k;
 DELETE FROM counts_day;
 INSERT INTO counts_day SELECT bucket / 96, log_host, mta, service, direction, outcome, code, enhanced,
   entry, inferred, sum(count) FROM counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
 DELETE FROM domain_counts_month;
 INSERT INTO domain_counts_month SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
-  + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1, direction, outcome, entry, domain, sum(count)
-  FROM domain_counts GROUP BY 1, 2, 3, 4, 5;
+  + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1, $DKEY, sum(count)
+  FROM domain_counts GROUP BY $DGROUP;
 COMMIT;
 SQL
     else  # schema 1 (an older commit): hourly counts, no rollups

@@ -76,8 +76,8 @@ std::string signature(const std::string& db) {
         "FROM counts ORDER BY 1,2,3,4,5,6,7,8,9,10",
         "SELECT day, log_host, mta, service, direction, outcome, code, enhanced, entry, inferred, count "
         "FROM counts_day ORDER BY 1,2,3,4,5,6,7,8,9,10",
-        "SELECT day, direction, outcome, entry, domain, count FROM domain_counts ORDER BY 1,2,3,4,5",
-        "SELECT month, direction, outcome, entry, domain, count FROM domain_counts_month ORDER BY 1,2,3,4,5"}) {
+        "SELECT day, direction, outcome, entry, domain, count FROM domain_counts_named ORDER BY 1,2,3,4,5",
+        "SELECT month, direction, outcome, entry, domain, count FROM domain_counts_month_named ORDER BY 1,2,3,4,5"}) {
     Stmt s = store->prepare(sql);
     const int columns = sqlite3_column_count(s.get());
     while (sqlite3_step(s.get()) == SQLITE_ROW) {

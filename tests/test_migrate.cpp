@@ -179,3 +179,99 @@ TEST_CASE("a failed upgrade leaves the schema-1 database as it was", "[migrate]"
   sqlite3_finalize(s);
   sqlite3_close(db);
 }
+
+namespace {
+
+// tests/data/schema-v2.sql: a schema-2 database as the last schema-2 smtplog
+// wrote it from the golden samples (counts, domain counts and their rollups).
+void make_v2(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  std::string sql = read_file(source_dir() / "tests/data/schema-v2.sql");
+  char* msg = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
+  INFO((msg ? msg : ""));
+  sqlite3_free(msg);
+  REQUIRE(rc == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// The rows of a schema-2 domain table, or of a schema-3 one joined back to
+// its names (the _named views), in key order.
+std::string rows(const Store& store, const std::string& table) {
+  std::string out;
+  Stmt s = store.prepare("SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4, 5");
+  REQUIRE(s);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(s.get()); ++i) out += column_text(s.get(), i) + "|";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("upgrade to schema 3: domain counts keyed by ids, every row and report kept", "[migrate][golden]") {
+  TempDir dir;
+  use_utc();
+  const std::string path = (dir / "v2.db").string();
+  make_v2(path);
+  std::string days, months;
+  {
+    // Read the schema-2 rows without Store (which would upgrade the file).
+    auto raw = [&](const char* sql) {
+      sqlite3* d = nullptr;
+      REQUIRE(sqlite3_open_v2(path.c_str(), &d, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+      std::string out;
+      sqlite3_stmt* s = nullptr;
+      REQUIRE(sqlite3_prepare_v2(d, sql, -1, &s, nullptr) == SQLITE_OK);
+      while (sqlite3_step(s) == SQLITE_ROW) {
+        for (int i = 0; i < sqlite3_column_count(s); ++i) out += column_text(s, i) + "|";
+        out += "\n";
+      }
+      sqlite3_finalize(s);
+      sqlite3_close(d);
+      return out;
+    };
+    days = raw("SELECT * FROM domain_counts ORDER BY 1, 2, 3, 4, 5");
+    months = raw("SELECT * FROM domain_counts_month ORDER BY 1, 2, 3, 4, 5");
+  }
+  REQUIRE(days.size() > 1000);  // the samples' 78 rows
+  {
+    std::string error;
+    auto store = Store::open(path, Store::Mode::read_write, error);
+    INFO(error);
+    REQUIRE(store);
+    CHECK(version(*store) == 3);
+    CHECK(count(*store, "SELECT count(*) FROM pragma_table_info('domain_counts') WHERE name = 'domain'") == 0);
+    CHECK(count(*store, "SELECT count(*) FROM domains") ==
+          count(*store, "SELECT count(DISTINCT domain) FROM domain_counts_named"));
+    CHECK(rows(*store, "domain_counts_named") == days);
+    CHECK(rows(*store, "domain_counts_month_named") == months);
+  }
+  // What the schema-2 smtplog printed for this database (TZ=UTC).
+  for (const auto& [golden, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"report-v2-upgraded.txt", {"--sections", "all"}},
+           {"report-v2-upgraded.json", {"--sections", "all", "--format", "json"}},
+           {"report-v2-upgraded-month.txt",  // November whole: the month rollup
+            {"--since", "2026-11-01", "--until", "2026-12-01", "--sections", "all", "--top", "3"}}}) {
+    std::vector<std::string> all = {"report", "--db", path};
+    all.insert(all.end(), args.begin(), args.end());
+    Run r = run_smtplog(all, dir);
+    INFO(golden << ": " << r.err);
+    REQUIRE(r.status == 0);
+    check_golden(golden, r.out);
+  }
+  // An ingest into the upgraded file goes on numbering after its ids.
+  const std::string log = (dir / "mail.log").string();
+  write_file(log, std::string(kBounce) + "\n");
+  Run r = run_smtplog({"ingest", "-q", "--db", path, log}, dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  std::string error;
+  auto store = Store::open(path, Store::Mode::read_only, error);
+  REQUIRE(store);
+  CHECK(count(*store, "SELECT count FROM domain_counts_named WHERE domain = 'sink.smtplog.test' AND "
+                      "entry = 'gmail-no-such-user' AND day = 1795460332 / 86400") == 2);
+  CHECK(count(*store, "SELECT count(*) FROM domains WHERE name = 'sink.smtplog.test'") == 1);
+}

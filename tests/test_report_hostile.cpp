@@ -162,11 +162,7 @@ void HostileDb::fill_counts(const Store& store) {
     bind_value(s.get(), 3, kBadUtf8);
     bind_value(s.get(), 4, entry);
     REQUIRE(step_done(s.get()));
-    Stmt d = store.prepare("INSERT INTO domain_counts VALUES (?,'outbound','bounced',?,?,3)");
-    bind_value(d.get(), 1, bucket / 96);
-    bind_value(d.get(), 2, entry);
-    bind_value(d.get(), 3, kFormula + "@" + kHostile);
-    REQUIRE(step_done(d.get()));
+    add_domain_count(store, bucket / 96, "outbound", "bounced", entry, kFormula + "@" + kHostile, 3);
     Stmt e = store.prepare("INSERT INTO examples (entry, direction, time, line) VALUES (?,'',?,?)");
     bind_value(e.get(), 1, entry);
     bind_value(e.get(), 2, bucket * 900);

@@ -232,7 +232,7 @@ Reference reference(const Store& store, std::int64_t since, std::int64_t until) 
   bind_value(t.get(), 2, -floor_div(-until, kBucketSeconds));
   while (sqlite3_step(t.get()) == SQLITE_ROW) r.totals[column_text(t.get(), 0)] = column_int(t.get(), 1);
   Stmt d = store.prepare(
-      "SELECT entry, domain, sum(count) AS n FROM domain_counts WHERE day >= ? AND day < ? "
+      "SELECT entry, domain, sum(count) AS n FROM domain_counts_named WHERE day >= ? AND day < ? "
       "GROUP BY 1, 2 ORDER BY 1, n DESC, 2");
   bind_value(d.get(), 1, floor_div(since, 86400));
   bind_value(d.get(), 2, -floor_div(-until, 86400));
@@ -379,8 +379,8 @@ std::string tables(const std::string& db) {
   std::string out;
   for (const char* sql : {"SELECT * FROM counts ORDER BY 1,2,3,4,5,6,7,8,9,10",
                           "SELECT * FROM counts_day ORDER BY 1,2,3,4,5,6,7,8,9,10",
-                          "SELECT * FROM domain_counts ORDER BY 1,2,3,4,5",
-                          "SELECT * FROM domain_counts_month ORDER BY 1,2,3,4,5", "SELECT * FROM rollup_dirty"}) {
+                          "SELECT * FROM domain_counts_named ORDER BY 1,2,3,4,5",
+                          "SELECT * FROM domain_counts_month_named ORDER BY 1,2,3,4,5", "SELECT * FROM rollup_dirty"}) {
     Stmt s = store->prepare(sql);
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
       for (int i = 0; i < sqlite3_column_count(s.get()); ++i) out += column_text(s.get(), i) + "|";
