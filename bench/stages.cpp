@@ -11,6 +11,15 @@
 // waiting for a core).
 //
 //   bench_stages /var/tmp/smtplog-bench/data-*/postfix-1G.log --mb 256
+//
+// Two modes for changing the parsers and the classifier without changing what
+// they return:
+//   bench_stages --digest FILE...   one line per file: a hash over every line's
+//       kind, reason, every Event field, UTC time and classification (the
+//       parse of one line must not depend on the lines before it, so a
+//       digest equal before and after a change is the check);
+//   bench_stages --once FILE [--mb N]   parse, clock and classify the slice
+//       once, nothing else (for callgrind / perf).
 #include <fcntl.h>
 #include <time.h>
 #include <sys/stat.h>
@@ -121,6 +130,72 @@ std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& c
   return n + batch.pending_rows();
 }
 
+// FNV-1a over the fields of one line's results.
+struct Fnv {
+  std::uint64_t h = 1469598103934665603ULL;
+  void bytes(const void* p, std::size_t n) {
+    const auto* c = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ c[i]) * 1099511628211ULL;
+  }
+  void text(std::string_view v) {
+    std::size_t n = v.size();
+    bytes(&n, sizeof n);
+    bytes(v.data(), v.size());
+  }
+  template <class T>
+  void value(T x) {
+    bytes(&x, sizeof x);
+  }
+};
+
+// --digest: see the note at the top. Every field is hashed for every line
+// kind (a parser that leaves fields set on an ignored line shows up too).
+int digest(const std::vector<std::string>& files, const Classifier& classifier) {
+  for (const std::string& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    struct stat st{};
+    if (!in || ::stat(path.c_str(), &st) != 0) {
+      std::cerr << "bench_stages: " << path << ": cannot read\n";
+      return 3;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string data = ss.str();
+    Scratch scratch;
+    Event ev;
+    Clock clock(st.st_mtim.tv_sec, 0);
+    ClassifierCache cache(classifier);
+    Fnv file;
+    std::size_t kinds[5] = {};
+    each_line(data, [&](std::string_view line) {
+      if (line.size() > (64u << 10)) line = line.substr(0, 64u << 10);  // as the chunker cuts
+      ParseResult r = parse_line(line, ev, scratch);
+      ++kinds[static_cast<int>(r.kind)];
+      Fnv l;
+      l.value(r.kind);
+      l.text(r.reason);
+      const CivilTime& t = ev.time;
+      l.value(t.year), l.value(t.month), l.value(t.day), l.value(t.hour), l.value(t.minute);
+      l.value(t.second), l.value(t.micros), l.value(t.offset_minutes), l.value(t.has_offset);
+      l.text(ev.host), l.value(ev.mta), l.text(ev.service), l.text(ev.instance), l.text(ev.queue_id);
+      l.value(ev.direction), l.value(ev.outcome), l.text(ev.recipient), l.text(ev.orig_to);
+      l.text(ev.sender), l.text(ev.peer_host), l.text(ev.peer_ip);
+      l.value(ev.reply.code), l.text(ev.reply.enhanced), l.text(ev.reply.text);
+      l.value(ev.reply.stage), l.value(ev.reply.inferred), l.text(ev.dsn);
+      if (r.kind == LineKind::event) {
+        l.value(clock.to_utc(ev.time));
+        Classification c = cache.classify(ev.reply.code, ev.effective_enhanced(), ev.reply.text);
+        l.text(c.entry ? std::string_view(c.entry->id) : "-");
+        l.value(c.effective_class), l.value(c.class_mismatch), l.value(c.exact), l.value(c.by);
+      }
+      file.value(l.h);
+    });
+    std::printf("%016llx ev=%zu ign=%zu for=%zu cont=%zu unp=%zu %s\n", static_cast<unsigned long long>(file.h),
+                kinds[0], kinds[1], kinds[2], kinds[3], kinds[4], path.c_str());
+  }
+  return 0;
+}
+
 double run_ingest(const std::string& input, const std::string& db, const Catalogue& catalogue,
                   const Classifier& classifier, bool keep_events, unsigned threads) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
@@ -156,17 +231,33 @@ int main(int argc, char** argv) {
   std::string input, tmp = "/var/tmp";
   std::size_t mb = 256;
   int runs = 3;
-  bool ingest_runs = true;
+  bool ingest_runs = true, digest_mode = false, once = false;
+  std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--mb" && i + 1 < argc) mb = std::stoul(argv[++i]);
+    if (a == "--digest") digest_mode = true;
+    else if (a == "--once") once = true;
+    else if (a == "--mb" && i + 1 < argc) mb = std::stoul(argv[++i]);
     else if (a == "--tmp" && i + 1 < argc) tmp = argv[++i];
     else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
     else if (a == "--stages-only") ingest_runs = false;
     else if (a == "-h" || a == "--help") {
-      std::cout << "usage: bench_stages FILE [--mb N (default 256)] [--runs N (default 3)] [--tmp DIR (default /var/tmp)] [--stages-only (no whole ingest() runs)]\n";
+      std::cout << "usage: bench_stages FILE [--mb N (default 256)] [--runs N (default 3)] [--tmp DIR (default /var/tmp)] [--stages-only (no whole ingest() runs)]\n"
+                   "       bench_stages --digest FILE...   (a hash of every line's parse and classification per file)\n"
+                   "       bench_stages --once FILE [--mb N]   (parse, clock, classify once: for callgrind)\n";
       return 0;
-    } else input = a;
+    } else {
+      input = a;
+      files.push_back(a);
+    }
+  }
+  if (digest_mode) {
+    std::vector<std::string> errors;
+    Catalogue catalogue;
+    catalogue.load_embedded(errors);
+    Classifier classifier(catalogue);
+    if (!errors.empty() || !classifier.ok()) return 3;
+    return digest(files, classifier);
   }
   if (input.empty()) {
     std::cerr << "usage: bench_stages FILE [--mb N] [--runs N] [--tmp DIR]\n";
@@ -192,6 +283,13 @@ int main(int argc, char** argv) {
   if (!errors.empty() || !classifier.ok()) {
     std::cerr << "bench_stages: catalogue: " << (errors.empty() ? classifier.error() : errors[0]) << "\n";
     return 3;
+  }
+
+  if (once) {
+    CacheStats unused;
+    std::printf("%llu\n", static_cast<unsigned long long>(
+                               run_pipeline(data, Upto::classify, classifier, st.st_mtim.tv_sec, unused)));
+    return 0;
   }
 
   // The slice as a file of its own, with the input's mtime (year inference).
