@@ -38,12 +38,12 @@ std::int64_t Clock::local_to_utc(std::int64_t local_seconds) {
 
 namespace {
 
-// Equal in every field the conversion reads (not micros: a second's lines with
-// fractions, as Exim's, share one conversion).
-bool same_second(const CivilTime& a, const CivilTime& b) {
+// Equal in every field the conversion reads but the seconds (and micros,
+// which it does not read: a second's lines with fractions, as Exim's, share
+// one conversion).
+bool same_minute(const CivilTime& a, const CivilTime& b) {
   return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour &&
-         a.minute == b.minute && a.second == b.second && a.offset_minutes == b.offset_minutes &&
-         a.has_offset == b.has_offset;
+         a.minute == b.minute && a.offset_minutes == b.offset_minutes && a.has_offset == b.has_offset;
 }
 
 }  // namespace
@@ -51,7 +51,18 @@ bool same_second(const CivilTime& a, const CivilTime& b) {
 std::int64_t Clock::to_utc(const CivilTime& in) {
   // The same input gives the same answer: with --year, the year only moves
   // when the month does.
-  if (same_second(in, last_in_) && in.valid()) return last_out_;
+  if (!in.valid()) return convert(in);
+  if (same_minute(in, last_in_)) {
+    if (in.second == last_in_.second) return last_out_;
+    // Another second of the same minute: the conversion is the same up to the
+    // seconds, which it adds last (the zone's offset is kept per local hour;
+    // every second up to 60 is valid).
+    if (last_out_ >= 0) {
+      last_out_ += in.second - last_in_.second;
+      last_in_ = in;
+      return last_out_;
+    }
+  }
   std::int64_t out = convert(in);
   last_in_ = in;
   last_out_ = out;

@@ -121,7 +121,8 @@ struct Scratch {
   /// same bytes, followed by a space, has the same time and is not re-parsed.
   struct Stamp {
     char bytes[40] = {};
-    std::uint8_t size = 0;  ///< 0: none yet
+    std::uint8_t size = 0;     ///< 0: none yet
+    std::uint8_t seconds = 0;  ///< where its last two bytes, the seconds, start; 0: it does not end in them
     CivilTime time;
   };
   /// Two of them, used in turn: a log may interleave two clocks (local time

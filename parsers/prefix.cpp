@@ -195,18 +195,25 @@ namespace {
 // after them) equal the last one read is not parsed again: the readers look
 // at no byte past that space, so the same bytes give the same time.
 std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp) {
-  if (stamp)
+  if (stamp) {
     if (std::size_t n = stamp::reuse(*stamp, rest, t)) return n;
+    if (std::size_t n = stamp::reuse_minute(*stamp, rest, t)) return n;
+  }
   std::size_t n = 0;
-  if (!rest.empty() && is_digit(rest[0]))
+  bool bsd = false;
+  if (!rest.empty() && is_digit(rest[0])) {
     n = parse_iso_time(rest, t);  // RFC 3339, journalctl short-iso(-precise)
-  else
+  } else {
     n = parse_bsd_time(rest, t);  // BSD, journalctl short(-precise), maillog_file
+    bsd = true;
+  }
   if (n == 0) {
     t = CivilTime{};  // invalid: the caller sees a damaged date, not a missing one
     return timestamp_shape(rest);
   }
-  if (stamp) stamp::keep(*stamp, rest, n, t);
+  // parse_bsd_time reads "...:SS" with no fraction from those two bytes alone.
+  const bool ends_in_seconds = bsd && n >= 3 && rest[n - 3] == ':';
+  if (stamp) stamp::keep(*stamp, rest, n, t, ends_in_seconds ? n - 2 : 0);
   return n;
 }
 

@@ -37,12 +37,36 @@ inline std::size_t reuse(const Scratch::Stamp& stamp, std::string_view s, CivilT
   return n;
 }
 
-/// Remembers that the first `n` bytes of `s` read as `t`.
-inline void keep(Scratch::Stamp& stamp, std::string_view s, std::size_t n, const CivilTime& t) {
+/// Remembers that the first `n` bytes of `s` read as `t`. `seconds`: when the
+/// timestamp ends in two digits of seconds, read by the caller's reader from
+/// those two bytes alone (no fraction or zone after them), their position;
+/// else 0 (see reuse_minute).
+inline void keep(Scratch::Stamp& stamp, std::string_view s, std::size_t n, const CivilTime& t,
+                 std::size_t seconds = 0) {
   if (n == 0 || n > sizeof stamp.bytes || n > s.size()) return;
   std::memcpy(stamp.bytes, s.data(), n);
   stamp.size = static_cast<std::uint8_t>(n);
+  stamp.seconds = seconds + 2 == n ? static_cast<std::uint8_t>(seconds) : 0;
   stamp.time = t;
+}
+
+/// The next second of the same minute: when `s` starts with the remembered
+/// bytes up to their seconds, then two digits of at most 60 (what the readers
+/// accept) and a space, sets `t` to the remembered time with those seconds,
+/// remembers them, and returns the stamp's length. Else 0. Only for stamps
+/// kept with their `seconds`: the readers then read the seconds from those
+/// two bytes alone, and nothing else depends on them (the fields before are
+/// read from the same bytes, and any seconds up to 60 are valid).
+inline std::size_t reuse_minute(Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
+  const std::size_t n = stamp.size, p = stamp.seconds;
+  if (p == 0 || s.size() <= n || s[n] != ' ' || !same_bytes(s.data(), stamp.bytes, p)) return 0;
+  const unsigned tens = static_cast<unsigned char>(s[p]) - '0', ones = static_cast<unsigned char>(s[p + 1]) - '0';
+  if (tens > 9 || ones > 9 || tens * 10 + ones > 60) return 0;
+  stamp.bytes[p] = s[p];
+  stamp.bytes[p + 1] = s[p + 1];
+  stamp.time.second = static_cast<std::int8_t>(tens * 10 + ones);
+  t = stamp.time;
+  return n;
 }
 
 }  // namespace smtplog::stamp

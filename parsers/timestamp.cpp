@@ -177,10 +177,27 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
   auto same = [&s](const Scratch::Stamp& m) {
     return s.size() >= kHead && m.size == kHead && stamp::same_bytes(s.data(), m.bytes, kHead);
   };
+  // The same minute with other seconds: iso_date_clock reads the seconds from
+  // bytes 17 and 18 alone and accepts any up to 60; the rest is as it read.
+  auto same_minute = [&s](Scratch::Stamp& m) {
+    constexpr std::size_t kSeconds = 17;
+    if (s.size() < kHead || m.size != kHead || !stamp::same_bytes(s.data(), m.bytes, kSeconds)) return false;
+    const unsigned tens = static_cast<unsigned char>(s[kSeconds]) - '0';
+    const unsigned ones = static_cast<unsigned char>(s[kSeconds + 1]) - '0';
+    if (tens > 9 || ones > 9 || tens * 10 + ones > 60) return false;
+    m.bytes[kSeconds] = s[kSeconds];
+    m.bytes[kSeconds + 1] = s[kSeconds + 1];
+    m.time.second = static_cast<std::int8_t>(tens * 10 + ones);
+    return true;
+  };
   CivilTime r;
   if (same(last.slot[0])) {
     r = last.slot[0].time;  // what iso_date_clock read from the same bytes
   } else if (same(last.slot[1])) {
+    r = last.slot[1].time;
+  } else if (same_minute(last.slot[0])) {
+    r = last.slot[0].time;
+  } else if (same_minute(last.slot[1])) {
     r = last.slot[1].time;
   } else {
     if (!iso_date_clock(s, r)) return 0;
