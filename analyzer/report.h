@@ -107,6 +107,10 @@ struct ReportData {
   std::map<std::string, std::int64_t> totals;                         ///< outcome -> count
   std::map<std::string, std::map<std::string, std::int64_t>> by_mta;  ///< mta -> outcome -> count
   std::map<std::string, std::map<std::string, std::int64_t>> by_host; ///< log host -> outcome -> count
+  /// (mta, service) -> outcome -> count; the service is the Postfix daemon
+  /// (smtp, lmtp, local, smtpd, ...) or the Exim transport (remote_smtp, ...)
+  /// or, for arrivals, Exim's protocol; '' when the line names none.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> by_service;
   /// (log host, mta) -> outcome -> count: the finest split, for metrics.
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> by_host_mta;
   std::int64_t transient = 0, permanent = 0;  ///< failures by class

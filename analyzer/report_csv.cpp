@@ -68,6 +68,9 @@ void render_csv(const ReportData& d, std::ostream& out) {
   if (d.sections & section::hosts) {
     for (const auto& [mta, m] : d.by_mta) outcome_rows(out, "mta", kMta, mta, m);
     for (const auto& [host, m] : d.by_host) outcome_rows(out, "host", kHost, host, m);
+    for (const auto& [key, m] : d.by_service)
+      for (const std::string& o : ordered_outcomes(m, false))
+        Row("service").set(kMta, key.first).set(kName, key.second).set(kOutcome, o).num(kCount, m.at(o)).write(out);
   }
   if (d.sections & section::problems) {
     for (const Problem& p : d.problems) {

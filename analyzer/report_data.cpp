@@ -56,7 +56,7 @@ struct ViewHash {
 
 // One distinct reply shape of `counts` (all columns but hour and service).
 struct Shape {
-  std::string log_host, mta, direction, outcome, enhanced, entry;
+  std::string log_host, mta, direction, outcome, enhanced, entry, service;
   std::int64_t code = 0;
   bool inferred = false;
   std::size_t outcome_index = 0;
@@ -148,11 +148,11 @@ class CountsScan {
  public:
   explicit CountsScan(const Store& store)
       : fine_(store.prepare(
-            "SELECT bucket, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
-            "FROM counts WHERE bucket >= ? AND bucket < ?")),
+            "SELECT bucket, count, log_host, mta, direction, outcome, enhanced, entry, service, code, "
+            "inferred FROM counts WHERE bucket >= ? AND bucket < ?")),
         days_(store.prepare(
-            "SELECT day, count, log_host, mta, direction, outcome, enhanced, entry, code, inferred "
-            "FROM counts_day WHERE day >= ? AND day < ?")) {}
+            "SELECT day, count, log_host, mta, direction, outcome, enhanced, entry, service, code, "
+            "inferred FROM counts_day WHERE day >= ? AND day < ?")) {}
 
   /// Reads every row of `spans`; `on_row(unix time of the row's start, shape
   /// index, count)` sees each one, in time order within a span.
@@ -164,14 +164,14 @@ class CountsScan {
       if (!s) continue;
       bind_value(s, 1, span.lo);
       bind_value(s, 2, span.hi);
-      std::string_view text[6];
+      std::string_view text[kText];
       while (sqlite3_step(s) == SQLITE_ROW) {
         const std::int64_t time = sqlite3_column_int64(s, 0), n = sqlite3_column_int64(s, 1);
-        const std::int64_t code = sqlite3_column_int64(s, 8);
-        const bool inferred = sqlite3_column_int64(s, 9) != 0;
+        const std::int64_t code = sqlite3_column_int64(s, 2 + kText);
+        const bool inferred = sqlite3_column_int64(s, 3 + kText) != 0;
         // Hash the columns where SQLite keeps them; no key string is built.
         std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(code * 2 + inferred);
-        for (int c = 0; c < 6; ++c) {
+        for (int c = 0; c < kText; ++c) {
           text[c] = column_view(s, c + 2);
           h = (h ^ std::hash<std::string_view>{}(text[c])) * 1099511628211ULL;
         }
@@ -189,13 +189,15 @@ class CountsScan {
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr int kText = 7;  // the text columns, from log_host to service
 
   std::size_t find(std::uint64_t h, const std::string_view* t, std::int64_t code, bool inferred) const {
     auto [lo, hi] = index_.equal_range(h);
     for (auto it = lo; it != hi; ++it) {
       const Shape& sh = shapes_[it->second];
       if (sh.code == code && sh.inferred == inferred && sh.log_host == t[0] && sh.mta == t[1] &&
-          sh.direction == t[2] && sh.outcome == t[3] && sh.enhanced == t[4] && sh.entry == t[5])
+          sh.direction == t[2] && sh.outcome == t[3] && sh.enhanced == t[4] && sh.entry == t[5] &&
+          sh.service == t[6])
         return it->second;
     }
     return kNone;
@@ -209,6 +211,7 @@ class CountsScan {
     sh.outcome = t[3];
     sh.enhanced = t[4];
     sh.entry = t[5];
+    sh.service = t[6];
     sh.code = code;
     sh.inferred = inferred;
     auto o = std::find(outcomes_.begin(), outcomes_.end(), sh.outcome);
@@ -592,6 +595,7 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
       d.totals[sh.outcome] += sh.count;
       d.by_mta[sh.mta][sh.outcome] += sh.count;
       d.by_host[sh.log_host][sh.outcome] += sh.count;
+      d.by_service[{sh.mta, sh.service}][sh.outcome] += sh.count;
       d.by_host_mta[{sh.log_host, sh.mta}][sh.outcome] += sh.count;
       replies[{sh.code, sh.enhanced, sh.outcome, sh.direction, sh.mta, sh.entry, sh.inferred}] += sh.count;
       if (!is_problem(sh.outcome, sh.code)) continue;

@@ -81,13 +81,17 @@ void totals(std::ostream& out, const ReportData& d) {
   out << "</ul></section>\n";
 }
 
-void outcome_table(std::ostream& out, const char* first,
-                   const std::map<std::string, std::map<std::string, std::int64_t>>& by) {
-  out << "<table><tr><th>" << first << "</th>";
+// One row per key of `by`: `cells(key)` writes its first cells, under `heads`.
+template <class Key, class Cells>
+void outcome_table(std::ostream& out, std::initializer_list<const char*> heads,
+                   const std::map<Key, std::map<std::string, std::int64_t>>& by, Cells cells) {
+  out << "<table><tr>";
+  for (const char* h : heads) out << "<th>" << h << "</th>";
   for (const std::string& o : main_outcomes()) out << "<th class=\"n\">" << outcome_label(o) << "</th>";
   out << "</tr>\n";
-  for (const auto& [name, m] : by) {
-    out << "<tr><td>" << esc(host_label(name)) << "</td>";
+  for (const auto& [key, m] : by) {
+    out << "<tr>";
+    cells(key);
     for (const std::string& o : main_outcomes()) out << "<td class=\"n\">" << grouped(get(m, o)) << "</td>";
     out << "</tr>\n";
   }
@@ -95,10 +99,15 @@ void outcome_table(std::ostream& out, const char* first,
 }
 
 void hosts(std::ostream& out, const ReportData& d) {
-  if (d.by_mta.size() < 2 && d.by_host.size() < 2) return;
-  out << "<section id=\"hosts\"><h2>By MTA and log host</h2>\n";
-  if (d.by_mta.size() >= 2) outcome_table(out, "MTA", d.by_mta);
-  if (d.by_host.size() >= 2) outcome_table(out, "log host", d.by_host);
+  if (d.by_mta.size() < 2 && d.by_host.size() < 2 && d.by_service.size() < 2) return;
+  out << "<section id=\"hosts\"><h2>By MTA, log host and service</h2>\n";
+  auto name = [&](const std::string& k) { out << "<td>" << esc(host_label(k)) << "</td>"; };
+  if (d.by_mta.size() >= 2) outcome_table(out, {"MTA"}, d.by_mta, name);
+  if (d.by_host.size() >= 2) outcome_table(out, {"log host"}, d.by_host, name);
+  if (d.by_service.size() >= 2)
+    outcome_table(out, {"MTA", "service"}, d.by_service, [&](const std::pair<std::string, std::string>& k) {
+      out << "<td>" << esc(k.first) << "</td><td>" << esc(service_label(k.second)) << "</td>";
+    });
   out << "</section>\n";
 }
 

@@ -12,7 +12,7 @@
 namespace smtplog {
 namespace {
 
-constexpr int kJsonVersion = 3;
+constexpr int kJsonVersion = 4;
 
 // Writes comma-separated items: `list.item()` before each.
 class List {
@@ -91,6 +91,20 @@ void render_json(const ReportData& d, std::ostream& out) {
   if (d.sections & section::hosts) {
     out << ",\"by_host\":";
     nested_counts(out, d.by_host);
+    // mta -> service -> outcome -> count
+    out << ",\"by_service\":{";
+    List mtas(out);
+    for (auto it = d.by_service.begin(); it != d.by_service.end();) {
+      const std::string& mta = it->first.first;
+      mtas.item() << json_string(mta) << ":{";
+      List services(out);
+      for (; it != d.by_service.end() && it->first.first == mta; ++it) {
+        services.item() << json_string(it->first.second) << ":";
+        counts_object(out, it->second);
+      }
+      out << "}";
+    }
+    out << "}";
   }
   out << ",\"replies\":[";
   List replies(out);

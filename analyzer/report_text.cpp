@@ -75,6 +75,12 @@ std::int64_t get(const std::map<std::string, std::int64_t>& m, const std::string
   return it == m.end() ? 0 : it->second;
 }
 
+bool has_any(const std::map<std::string, std::int64_t>& m, const std::vector<std::string>& outcomes) {
+  for (const std::string& o : outcomes)
+    if (get(m, o)) return true;
+  return false;
+}
+
 // Outcome columns shared by the host, domain and timeline tables.
 std::vector<std::string> outcome_cells(const std::map<std::string, std::int64_t>& m,
                                        const std::vector<std::string>& outcomes) {
@@ -107,6 +113,20 @@ void hosts(Writer& w, const ReportData& d) {
   };
   table("BY MTA", d.by_mta);
   table("BY LOG HOST", d.by_host);
+  // Each MTA's services under its name (the Postfix daemons, Exim's
+  // transports), those with none of these outcomes left out.
+  if (d.by_service.size() < 2) return;
+  w.heading("BY SERVICE (Postfix daemon, Exim transport)");
+  w.line(row("", 18, heads, 10));
+  const std::string* mta = nullptr;
+  for (const auto& [key, m] : d.by_service) {
+    if (!has_any(m, outcomes)) continue;
+    if (!mta || *mta != key.first) {
+      mta = &key.first;
+      w.line("  " + printable(*mta));
+    }
+    w.line(row("  " + printable(service_label(key.second)), 18, outcome_cells(m, outcomes), 10));
+  }
 }
 
 void problem(Writer& w, const ReportData& d, const Problem& p, int rank, int ranks) {

@@ -232,4 +232,6 @@ std::string clip(std::string_view s, std::size_t width) {
 
 std::string host_label(const std::string& host) { return host.empty() ? "(no host)" : host; }
 
+std::string service_label(const std::string& service) { return service.empty() ? "(none)" : service; }
+
 }  // namespace smtplog

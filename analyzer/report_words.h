@@ -62,5 +62,7 @@ std::string clip(std::string_view s, std::size_t width);
 
 /// "(no host)" for an empty log host, else the host.
 std::string host_label(const std::string& host);
+/// A service (Postfix daemon, Exim transport) for a table row: "(none)" when empty.
+std::string service_label(const std::string& service);
 
 }  // namespace smtplog

@@ -175,7 +175,7 @@ TEST_CASE("JSON report: valid, versioned, and keeps the totals and replies contr
   REQUIRE(json::parse(render(d, "json"), v, error));
   INFO(error);
   CHECK(v["version"].is_int());
-  CHECK(v["version"].number == 3);
+  CHECK(v["version"].number == 4);
   REQUIRE(v["window"].type == json::Value::Type::object);
   CHECK(v["window"]["since"].is_int());
   CHECK(v["window"]["until"].is_int());

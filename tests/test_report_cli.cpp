@@ -147,5 +147,5 @@ TEST_CASE("every format through the binary, and the default command", "[report]"
                        (source_dir() / "samples/exim/default/mainlog").string()},
                       dir);
   CHECK(r.status == 0);
-  CHECK(r.out.rfind("{\"version\":3", 0) == 0);
+  CHECK(r.out.rfind("{\"version\":4", 0) == 0);
 }

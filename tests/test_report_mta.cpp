@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -142,6 +143,42 @@ TEST_CASE("one database with Postfix and Exim: the reports show them side by sid
         INFO(mta << " " << outcome);
         CHECK(by_reply[mta][outcome] == n.number);
       }
+  }
+
+  SECTION("JSON: by_service splits each MTA's counts by Postfix daemon or Exim transport") {
+    const json::Value& services = v["by_service"];
+    REQUIRE(services.members.size() == 2);
+    for (const char* mta : {"exim", "postfix"}) {
+      std::map<std::string, double> sum;
+      for (const auto& [service, outcomes] : services[mta].members)
+        for (const auto& [outcome, n] : outcomes.members) sum[outcome] += n.number;
+      for (const auto& [outcome, n] : v["by_mta"][mta].members) {
+        INFO(mta << " " << outcome);
+        CHECK(sum[outcome] == n.number);
+      }
+    }
+    // The deliveries of one transport, counted from the logs' own lines.
+    auto lines_with = [](const std::string& path, std::initializer_list<std::vector<std::string>> all_of) {
+      std::ifstream in(path);
+      double n = 0;
+      for (std::string line; std::getline(in, line);)
+        for (const std::vector<std::string>& words : all_of) {
+          bool all = true;
+          for (const std::string& w : words) all = all && line.find(w) != std::string::npos;
+          if (all) {
+            ++n;
+            break;
+          }
+        }
+      return n;
+    };
+    const double postfix_smtp_sent = lines_with(postfix_log, {{"/smtp[", "status=sent"}});
+    const double exim_remote_sent = lines_with(exim_log, {{" => ", "T=remote_smtp "}, {" -> ", "T=remote_smtp "}});
+    REQUIRE(postfix_smtp_sent > 0);
+    REQUIRE(exim_remote_sent > 0);
+    CHECK(services["postfix"]["smtp"]["sent"].number == postfix_smtp_sent);
+    CHECK(services["exim"]["remote_smtp"]["sent"].number == exim_remote_sent);
+    CHECK_FALSE(services["postfix"]["smtpd"].has("sent"));
   }
 
   SECTION("text: the BY MTA table has a row per MTA") {
