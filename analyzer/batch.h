@@ -32,8 +32,9 @@ class DomainIds {
  public:
   static constexpr std::size_t kMaxDomains = 1 << 17;
 
-  /// The id of domain `name`, inserting it when new; -1 on a database error.
-  std::int64_t domain(const Store& store, std::string_view name);
+  /// The id of domain `name` (whose hash_bytes() is `hash`), inserting it
+  /// when new; -1 on a database error.
+  std::int64_t domain(const Store& store, std::string_view name, std::uint64_t hash);
   /// The id of the kind, inserting it when new; -1 on a database error.
   std::int64_t kind(const Store& store, std::string_view direction, std::string_view outcome,
                     std::string_view entry);
