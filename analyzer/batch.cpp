@@ -178,7 +178,10 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
   if (ev.direction == Direction::inbound) {
     domain = !ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host : ev.peer_ip;
   } else {
-    domain_into(ev.recipient.empty() ? ev.sender : ev.recipient, domain_);
+    // The recipient's domain, else the sender's (a local submission refused
+    // at MAIL FROM); outbound, the remote domain or none: qmgr's expiry names
+    // only the sender, whose domain is usually our own.
+    domain_into(ev.recipient.empty() && ev.direction != Direction::outbound ? ev.sender : ev.recipient, domain_);
     domain = domain_;
   }
   ++domains_[DomainKey{floor_div(utc, 86400), c.entry, strings_.intern(domain), ev.direction, ev.outcome}];
