@@ -9,6 +9,9 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace smtplog {
 
@@ -58,10 +61,20 @@ inline std::size_t find_text(std::string_view hay, const Needle& needle, std::si
 /// Position of the first `c` in `s` at or after `from`, s.size() when none
 /// (the same as s.find(c, from), with s.size() for npos).
 /// For the short scans of a line's fields (a few to a few dozen bytes), where
-/// a memchr call costs more than the scan: 8 bytes a step, a byte equal to `c`
-/// flagged by the borrow trick (the lowest flag is exact).
+/// a memchr call costs more than the scan: 16 bytes a step with SSE2, then 8
+/// bytes a step, a byte equal to `c` flagged by the borrow trick (the lowest
+/// flag is exact).
 inline std::size_t find_byte(std::string_view s, std::size_t from, char c) {
   std::size_t i = from;
+#if defined(__SSE2__)
+  // 16 bytes a step (SSE2 is part of every x86-64); the SWAR loop below takes the tail.
+  const __m128i needle = _mm_set1_epi8(c);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    if (unsigned hit = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, needle))))
+      return i + static_cast<std::size_t>(std::countr_zero(hit));
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const std::uint64_t pattern = kOnes * static_cast<unsigned char>(c);

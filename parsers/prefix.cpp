@@ -19,6 +19,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parsers/stamp.h"
 #include "parsers/timestamp.h"
@@ -47,12 +50,23 @@ constexpr std::array<bool, 256> kTagChar = [] {
 }();
 bool is_tag_char(char c) { return kTagChar[static_cast<unsigned char>(c)]; }
 
-// The first byte at or after `i` that is not a tag character. Eight bytes at a
-// time where the line has them: a byte below 0x21 and a byte equal to '[' or
-// ':' are found with the usual borrow tricks; the lowest flagged byte of each
-// test is exact (a borrow only flags bytes above a true one), so the lowest of
-// their union is the answer.
+// The first byte at or after `i` that is not a tag character. 16 bytes at a
+// time with SSE2; then eight bytes at a time where the line has them: a byte
+// below 0x21 and a byte equal to '[' or ':' are found with the usual borrow
+// tricks; the lowest flagged byte of each test is exact (a borrow only flags
+// bytes above a true one), so the lowest of their union is the answer.
 std::size_t tag_end(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  // 16 bytes a step: a byte <= 0x20 (unsigned: min(x, 0x20) == x), '[' or ':'.
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x),
+                                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+                                                   _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))));
+    if (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(stop)))
+      return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+#endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   auto zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   if constexpr (std::endian::native == std::endian::little) {  // s[i] is the lowest byte
@@ -68,6 +82,22 @@ std::size_t tag_end(std::string_view s, std::size_t i) {
   return i;
 }
 
+// The first byte at or after `p` that is not a digit (a pid: 16 bytes at a
+// time with SSE2).
+std::size_t digits_end(std::string_view s, std::size_t p) {
+#if defined(__SSE2__)
+  for (; p + 16 <= s.size(); p += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    if (unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(digit)) & 0xffff)
+      return p + static_cast<std::size_t>(std::countr_zero(other));
+  }
+#endif
+  while (p < s.size() && is_digit(s[p])) ++p;
+  return p;
+}
+
 // Reads "program[pid]: " or "program: " at `pos`. On success sets program, pid
 // and the body start, and returns true.
 bool read_tag(std::string_view s, std::size_t pos, Prefix& out, std::size_t& body) {
@@ -76,8 +106,7 @@ bool read_tag(std::string_view s, std::size_t pos, Prefix& out, std::size_t& bod
   std::string_view program = s.substr(pos, i - pos);
   std::string_view pid;
   if (s[i] == '[') {
-    std::size_t p = i + 1;
-    while (p < s.size() && is_digit(s[p])) ++p;
+    std::size_t p = digits_end(s, i + 1);
     if (p == i + 1 || p >= s.size() || s[p] != ']') return false;
     pid = s.substr(i + 1, p - i - 1);
     i = p + 1;
