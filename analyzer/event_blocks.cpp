@@ -1,9 +1,27 @@
-// A block's data, before compression:
+// A block's data, before compression (format 2):
 //
-//   varint version (1), varint n,
+//   varint version (2), varint n,
 //   varint entries, then each entry id as varint length + bytes,
-//   n times: varint line delta, zigzag varint time delta, varint entry (0 = none,
-//            else index + 1), varint length, the line's bytes.
+//   varint size of the numbers, then the numbers of the n events:
+//     varint line delta, zigzag varint time delta, varint entry (0 = none,
+//     else index + 1), varint prefix, varint head, varint suffix,
+//   then the n heads, one after the other.
+//
+// An event's line is its first `prefix` bytes from the line before it, its
+// own `head` bytes, and its last `suffix` bytes from the last line of the
+// same entry (the same reply, most often: its text, at the end of the line,
+// repeats; the line before shares the timestamp's first digits and often the
+// program). What lines share is cut before zstd sees it: zstd's time goes with
+// the bytes it is given (~1.3 ns a byte at level 1, repeated or not), and
+// finding a common prefix and suffix costs a compare per 8 or 16 bytes, and
+// the fetch of the entry's last line from further back in the block. The
+// numbers come before the heads (a column each compresses better than
+// interleaved). Format 2 takes a block's data down by a quarter and zstd's
+// time by a fifth; the stored blocks are 7-11% smaller.
+//
+// Format 1 (blocks written before; still read): varint version (1), varint n,
+// the entry table as above, then n times: varint line delta, zigzag varint
+// time delta, varint entry, varint length, the line's bytes.
 //
 // Deltas are from the previous event (the first from line 0 and time 0),
 // so a block of one chunk's lines holds mostly one-byte numbers and the text;
@@ -15,14 +33,21 @@
 // did.
 //
 // The keys are a Bloom filter with 10 bits and 7 probes per distinct key (~1%
-// false positives), over a stable hash (FNV-1a, then a splitmix64 finish), so
-// a file written on one machine is read the same on another.
+// false positives), over a stable hash, so a file written on one machine is
+// read the same on another. Format 2 (written now): key_hash2, 8 bytes at a
+// time, and the 7 bits of a key in one 64-byte block. Format 1 (still read):
+// FNV-1a a byte at a time, the bits spread over the whole filter. Both end
+// with a splitmix64 finish; readers probe with both hashes (KeyProbe).
 #include "analyzer/event_blocks.h"
 
 #include <zstd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 
@@ -33,7 +58,7 @@
 namespace smtplog {
 namespace {
 
-constexpr std::uint64_t kFormat = 1;
+constexpr std::uint64_t kFormat = 2, kFormatLines = 1;
 constexpr int kZstdLevel = 1;
 constexpr unsigned kBloomBitsPerKey = 10, kBloomProbes = 7;
 // Keeps one v1 row group's block (migration) in the size of a chunk's.
@@ -45,6 +70,15 @@ constexpr std::uint32_t kMigrateBlockEvents = 4096;
 // (fuzz_event_block: a 33-byte frame claiming 256 MiB took 13 s under ASan).
 constexpr unsigned long long kMaxBlockBytes = 32ULL << 20;
 static_assert(kMigrateBlockEvents * (4096ULL + 64) < kMaxBlockBytes);
+
+char* put_varint(char* out, std::uint64_t v) {
+  while (v >= 0x80) {
+    *out++ = static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  *out++ = static_cast<char>(v);
+  return out;
+}
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -58,6 +92,42 @@ std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }
 std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+
+std::uint64_t load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// How many bytes a and b share at their start, 8 at a time.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    if (std::uint64_t x = load64(a.data() + i) ^ load64(b.data() + i)) return i + std::countr_zero(x) / 8;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+// How many bytes a and b share at their end, 16 at a time.
+std::size_t common_suffix(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  const char *ea = a.data() + a.size(), *eb = b.data() + b.size();
+  std::size_t i = 0;
+#ifdef __SSE2__
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ea - i - 16));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(eb - i - 16));
+    // Bit k set: byte k differs; the last bytes are the high bits.
+    if (unsigned differ = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y))) ^ 0xffffu)
+      return i + static_cast<std::size_t>(std::countl_zero(differ) - 16);
+  }
+#endif
+  for (; i + 8 <= n; i += 8)  // little-endian: a word's last bytes are its high bits
+    if (std::uint64_t x = load64(ea - i - 8) ^ load64(eb - i - 8)) return i + std::countl_zero(x) / 8;
+  while (i < n && ea[-1 - static_cast<std::ptrdiff_t>(i)] == eb[-1 - static_cast<std::ptrdiff_t>(i)]) ++i;
+  return i;
+}
 
 // Reads from a string_view; every read checks the bounds, so damaged data
 // stops the decoder instead of reading past the buffer.
@@ -81,6 +151,7 @@ class Reader {
     return true;
   }
   bool at_end() const { return pos_ == s_.size(); }
+  std::string_view rest() const { return s_.substr(pos_); }
 
  private:
   std::string_view s_;
@@ -128,6 +199,45 @@ std::uint64_t key_hash(char field, std::string_view value) {
   return finish_hash(h);
 }
 
+namespace {
+
+// Each byte of `x` ASCII-lower-cased, 8 at a time (ascii_lower on each byte).
+std::uint64_t lower8(std::uint64_t x) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  const std::uint64_t low7 = x & ~high;  // no byte carries into the next below
+  const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A'), above_z = low7 + ones * (0x80 - 'Z' - 1);
+  const std::uint64_t upper = at_least_a & ~above_z & ~x & high;  // 'A'..'Z', not a byte >= 0x80
+  return x | upper >> 2;                                           // + 0x20
+}
+
+}  // namespace
+
+std::uint64_t key_hash2(char field, std::string_view value) {
+  constexpr std::uint64_t k = 0x9fb21c651e98df25ULL;
+  std::uint64_t h = (0x9e3779b97f4a7c15ULL ^ static_cast<unsigned char>(field)) * k ^ value.size();
+  const char* p = value.data();
+  std::size_t n = value.size();
+  for (; n >= 8; p += 8, n -= 8) h = (std::rotl(h, 23) ^ lower8(load64(p))) * k;
+  if (n > 0) {  // the last 1-7 bytes, zero-padded, read without a call
+    std::uint64_t tail;
+    if (value.size() >= 8) {
+      tail = load64(p + n - 8) >> (8 * (8 - n));  // ending where the value ends
+    } else if (n >= 4) {
+      std::uint32_t lo, hi;  // overlapping: the bytes they share are the same
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      tail = std::uint64_t{lo} | std::uint64_t{hi} << (8 * (n - 4));
+    } else {
+      auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+      tail = byte(0) | byte(n / 2) | byte(n - 1);
+    }
+    h = (std::rotl(h, 23) ^ lower8(tail)) * k;
+  }
+  return finish_hash(h);
+}
+
+KeyProbe key_probe(char field, std::string_view value) { return {key_hash(field, value), key_hash2(field, value)}; }
+
 EventKeys keys_of(const Event& ev) {
   return {ev.queue_id, cut_utf8(ev.recipient, 512), cut_utf8(ev.sender, 512), cut_utf8(ev.peer_host, 256),
           cut_utf8(ev.peer_ip, 64)};
@@ -137,7 +247,7 @@ namespace {
 
 // The keys of each field (event_keys() is all of them).
 void add_key(char field, std::string_view v, std::vector<std::uint64_t>& out) {
-  if (!v.empty()) out.push_back(key_hash(field, v));
+  if (!v.empty()) out.push_back(key_hash2(field, v));
 }
 void recipient_keys(std::string_view recipient, std::vector<std::uint64_t>& out) {
   add_key(key::recipient, recipient, out);
@@ -216,34 +326,20 @@ void deduplicate(std::vector<std::uint64_t>& hashes) {
 
 }  // namespace
 
-std::string bloom_build(std::vector<std::uint64_t>& hashes) {
-  deduplicate(hashes);
-  std::size_t bytes = std::max<std::size_t>(8, (hashes.size() * kBloomBitsPerKey + 7) / 8);
-  std::string filter(1 + bytes, '\0');
-  filter[0] = static_cast<char>(kBloomProbes);
-  const std::uint64_t bits = bytes * 8;
-  // Bit i of a key is (h + i * step) % bits, the sum wrapping at 2^64 (what
-  // bloom_may_contain computes). Kept as a running remainder: two divisions
-  // a key instead of one a probe; a wrap subtracts 2^64 % bits.
-  const std::uint64_t wrap = (0 - bits) % bits;
-  for (std::uint64_t h : hashes) {
-    const std::uint64_t step = (h >> 32 | h << 32) | 1, step_mod = step % bits;
-    std::uint64_t bit = h % bits;
-    for (unsigned i = 0;;) {
-      filter[1 + bit / 8] = static_cast<char>(filter[1 + bit / 8] | (1 << (bit % 8)));
-      if (++i == kBloomProbes) break;
-      const std::uint64_t next = h + step;
-      bit += step_mod;
-      if (bit >= bits) bit -= bits;
-      if (next < h) bit = bit >= wrap ? bit - wrap : bit + bits - wrap;
-      h = next;
-    }
-  }
-  return filter;
+namespace {
+
+// Format 2 of a filter: blocks of 64 bytes; a key sets its 7 bits in one
+// block, chosen by its hash's high bits (h * blocks / 2^64), the bits by 9-bit
+// pieces of its low 63 bits. A key costs one cache line to set or test, and
+// no division. Its first byte is 0, which format-1 readers take for "no
+// probes": they answer "may contain" and decode the block.
+constexpr std::size_t kBlockBytes = 64, kFilterHeader = 2;
+
+std::size_t bloom2_block(std::uint64_t h, std::size_t blocks) {
+  return static_cast<std::size_t>((static_cast<unsigned __int128>(h) * blocks) >> 64);
 }
 
-bool bloom_may_contain(std::string_view filter, std::uint64_t h) {
-  if (filter.size() < 2) return true;
+bool bloom1_may_contain(std::string_view filter, std::uint64_t h) {
   unsigned probes = static_cast<unsigned char>(filter[0]);
   const std::uint64_t bits = (filter.size() - 1) * 8;
   std::uint64_t step = (h >> 32 | h << 32) | 1;
@@ -252,6 +348,43 @@ bool bloom_may_contain(std::string_view filter, std::uint64_t h) {
     if (!(static_cast<unsigned char>(filter[1 + bit / 8]) & (1 << (bit % 8)))) return false;
   }
   return true;
+}
+
+bool bloom2_may_contain(std::string_view filter, std::uint64_t h) {
+  const std::size_t blocks = (filter.size() - kFilterHeader) / kBlockBytes;
+  if (blocks == 0 || (filter.size() - kFilterHeader) % kBlockBytes != 0) return true;  // damaged: decode
+  const unsigned char* block =
+      reinterpret_cast<const unsigned char*>(filter.data()) + kFilterHeader + bloom2_block(h, blocks) * kBlockBytes;
+  for (unsigned i = 0; i < kBloomProbes; ++i) {
+    const unsigned bit = static_cast<unsigned>(h >> (9 * i)) & 511;
+    if (!(block[bit / 8] & (1u << (bit % 8)))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string bloom_build(std::vector<std::uint64_t>& hashes) {
+  deduplicate(hashes);
+  const std::size_t blocks = std::max<std::size_t>(1, (hashes.size() * kBloomBitsPerKey + 511) / 512);
+  std::string filter(kFilterHeader + blocks * kBlockBytes, '\0');
+  filter[1] = 2;
+  unsigned char* const bytes = reinterpret_cast<unsigned char*>(filter.data()) + kFilterHeader;
+  for (const std::uint64_t h : hashes) {
+    unsigned char* block = bytes + bloom2_block(h, blocks) * kBlockBytes;
+    for (unsigned i = 0; i < kBloomProbes; ++i) {
+      const unsigned bit = static_cast<unsigned>(h >> (9 * i)) & 511;
+      block[bit / 8] = static_cast<unsigned char>(block[bit / 8] | 1u << (bit % 8));
+    }
+  }
+  return filter;
+}
+
+bool bloom_may_contain(std::string_view filter, const KeyProbe& key) {
+  if (filter.size() < 2) return true;
+  if (filter[0] != 0) return bloom1_may_contain(filter, key.v1);
+  if (filter[1] == 2) return bloom2_may_contain(filter, key.v2);
+  return true;  // a format this version does not know: decode the block
 }
 
 void EventBlockBuilder::add(std::int64_t utc, std::uint64_t line_no, std::string_view entry_id,
@@ -269,11 +402,28 @@ void EventBlockBuilder::add(std::int64_t utc, std::uint64_t line_no, std::string
     if (!last_entry_ || !same_text(entries_.text(last_entry_ - 1), entry_id)) last_entry_ = entries_.intern(entry_id) + 1;
     entry = last_entry_;
   }
-  put_varint(raw_, line_no - std::min(prev_line_, line_no));
-  put_varint(raw_, zigzag(utc - prev_time_));
-  put_varint(raw_, entry);
-  put_varint(raw_, line.size());
-  raw_.append(line);
+  // Shared with the last line of the same entry (its end) and with the line
+  // before (its start); the two never overlap. The lines are kept whole
+  // until finish(), which copies out their heads.
+  if (last_.size() <= entry) last_.resize(entry + 1, Span{0, 0});
+  const Span same = last_[entry], before = last_[prev_entry_];
+  const std::size_t suffix = common_suffix(std::string_view(lines_).substr(same.start, same.size), line);
+  const std::size_t prefix =
+      common_prefix(std::string_view(lines_).substr(before.start, before.size), line.substr(0, line.size() - suffix));
+  const Span whole{lines_.size(), line.size()};
+  lines_.append(line);
+  heads_.push_back(Span{whole.start + prefix, line.size() - prefix - suffix});
+  char numbers[6 * 10];
+  char* q = numbers;
+  q = put_varint(q, line_no - std::min(prev_line_, line_no));
+  q = put_varint(q, zigzag(utc - prev_time_));
+  q = put_varint(q, entry);
+  q = put_varint(q, prefix);
+  q = put_varint(q, line.size() - prefix - suffix);
+  q = put_varint(q, suffix);
+  meta_.append(numbers, static_cast<std::size_t>(q - numbers));
+  last_[entry] = whole;
+  prev_entry_ = entry;
   prev_line_ = line_no;
   prev_time_ = utc;
   event_keys(keys, keys_);
@@ -288,7 +438,7 @@ EventBlock EventBlockBuilder::finish() {
   // Header and events in one buffer for zstd, kept per thread (a block is ~1 MB).
   thread_local std::string whole;
   whole.clear();
-  whole.reserve(raw_.size() + 64 + entries_.size() * 24);
+  whole.reserve(meta_.size() + lines_.size() + 64 + entries_.size() * 24);
   put_varint(whole, kFormat);
   put_varint(whole, n_);
   put_varint(whole, entries_.size());
@@ -296,7 +446,9 @@ EventBlock EventBlockBuilder::finish() {
     put_varint(whole, entries_.text(i).size());
     whole += entries_.text(i);
   }
-  whole += raw_;
+  put_varint(whole, meta_.size());
+  whole += meta_;
+  for (const Span& h : heads_) whole.append(lines_, h.start, h.size);
   b.data = compress(whole);
   b.keys = bloom_build(keys_);
   clear();
@@ -304,11 +456,117 @@ EventBlock EventBlockBuilder::finish() {
 }
 
 void EventBlockBuilder::clear() {
-  raw_.clear();
+  meta_.clear();
+  lines_.clear();
+  heads_.clear();
+  last_.clear();
   entries_.clear();
   keys_.clear();
-  n_ = last_entry_ = 0;
+  n_ = last_entry_ = prev_entry_ = 0;
 }
+
+namespace {
+
+// Format 2's events, after the entry table: their numbers, then their heads.
+// The lines are rebuilt into `buffer`, after a copy of the entry ids (`ids`
+// then point there), in two passes: the first checks every number against
+// what it refers to and sums the lines' lengths, so that `buffer` is sized
+// once and the views into it stay valid.
+bool decode_lines(Reader& r, std::uint64_t count, std::vector<std::string_view>& ids, std::string& buffer,
+                  std::vector<DecodedEvent>& out) {
+  std::uint64_t meta_size = 0;
+  std::string_view meta;
+  if (!r.varint(meta_size) || !r.bytes(meta_size, meta) || count > meta.size() / 6) return false;
+  const std::string_view heads = r.rest();
+  struct Numbers {
+    std::uint64_t dline, dtime, entry, prefix, head, suffix;
+  };
+  auto next = [&](Reader& m, Numbers& e) {
+    return m.varint(e.dline) && m.varint(e.dtime) && m.varint(e.entry) && e.entry <= ids.size() &&
+           m.varint(e.prefix) && m.varint(e.head) && m.varint(e.suffix);
+  };
+  std::vector<std::uint64_t> length(ids.size() + 1, 0);  // of the last line of each entry (0 = none)
+  std::uint64_t prev = 0, total = 0, used = 0;
+  Reader m(meta);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Numbers e{};
+    if (!next(m, e) || e.prefix > length[prev] || e.suffix > length[e.entry] || e.head > heads.size() - used)
+      return false;
+    length[e.entry] = e.prefix + e.head + e.suffix;  // each at most kMaxBlockBytes: no overflow
+    total += length[e.entry];
+    if (total > kMaxBlockBytes) return false;  // lines that grow from line to line
+    prev = e.entry;
+    used += e.head;
+  }
+  if (!m.at_end() || used != heads.size()) return false;
+
+  std::size_t id_bytes = 0;
+  for (std::string_view id : ids) id_bytes += id.size();
+  buffer.resize(id_bytes + total);
+  char* const base = buffer.data();
+  char* p = base;
+  for (std::string_view& id : ids) {
+    std::memcpy(p, id.data(), id.size());
+    id = std::string_view(p, id.size());
+    p += id.size();
+  }
+  std::vector<std::size_t> start(ids.size() + 1, 0);  // of the last line of each entry, in buffer
+  std::fill(length.begin(), length.end(), 0);
+  out.reserve(count);
+  m = Reader(meta);
+  prev = used = 0;
+  std::uint64_t line = 0;
+  std::int64_t time = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Numbers e{};
+    next(m, e);  // checked above
+    char* const begin = p;
+    std::memcpy(p, base + start[prev], e.prefix);
+    p += e.prefix;
+    std::memcpy(p, heads.data() + used, e.head);
+    p += e.head;
+    used += e.head;
+    std::memcpy(p, base + start[e.entry] + length[e.entry] - e.suffix, e.suffix);
+    p += e.suffix;
+    start[e.entry] = static_cast<std::size_t>(begin - base);
+    length[e.entry] = static_cast<std::uint64_t>(p - begin);
+    prev = e.entry;
+    line += e.dline;
+    time += unzigzag(e.dtime);
+    DecodedEvent d;
+    d.line_no = line;
+    d.time = time;
+    if (e.entry) d.entry = ids[e.entry - 1];
+    d.line = std::string_view(begin, static_cast<std::size_t>(p - begin));
+    out.push_back(d);
+  }
+  return true;
+}
+
+// Format 1's events, after the entry table: views into the decompressed data.
+bool decode_whole_lines(Reader& r, std::uint64_t count, const std::vector<std::string_view>& ids,
+                        std::size_t size, std::vector<DecodedEvent>& out) {
+  if (count > size) return false;
+  out.reserve(count);
+  std::uint64_t line = 0;
+  std::int64_t time = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    std::uint64_t dline = 0, dtime = 0, entry = 0, len = 0;
+    DecodedEvent e;
+    if (!(r.varint(dline) && r.varint(dtime) && r.varint(entry) && entry <= ids.size() && r.varint(len) &&
+          r.bytes(len, e.line)))
+      return false;
+    line += dline;
+    time += unzigzag(dtime);
+    e.line_no = line;
+    e.time = time;
+    if (entry) e.entry = ids[entry - 1];
+    out.push_back(e);
+  }
+  return r.at_end();
+}
+
+}  // namespace
 
 bool decode_event_block(std::string_view data, std::string& buffer, std::vector<DecodedEvent>& out,
                         std::string& error) {
@@ -327,38 +585,29 @@ bool decode_event_block(std::string_view data, std::string& buffer, std::vector<
     error = std::string("cannot decompress: ") + (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short");
     return false;
   }
-  Reader r(buffer);
-  std::uint64_t format = 0, count = 0, entries = 0;
-  if (!r.varint(format) || format != kFormat) {
+  std::uint64_t format = 0;
+  if (!Reader(buffer).varint(format) || (format != kFormat && format != kFormatLines)) {
     error = "unknown block format " + std::to_string(format);
     return false;
   }
+  // Format 2 rebuilds its lines into `buffer`: the decompressed data moves
+  // to a buffer of this thread's (kept: a block is ~1 MB).
+  thread_local std::string decompressed;
+  if (format == kFormat) buffer.swap(decompressed);
+  const std::string& raw = format == kFormat ? decompressed : buffer;
+  Reader r(raw);
+  std::uint64_t count = 0, entries = 0;
   std::vector<std::string_view> ids;
-  bool ok = r.varint(count) && r.varint(entries) && entries <= buffer.size();
+  bool ok = r.varint(format) && r.varint(count) && r.varint(entries) && entries <= raw.size();
   for (std::uint64_t i = 0; ok && i < entries; ++i) {
     std::uint64_t len = 0;
     std::string_view id;
     ok = r.varint(len) && r.bytes(len, id);
     ids.push_back(id);
   }
-  ok = ok && count <= buffer.size();
-  if (ok) out.reserve(count);
-  std::uint64_t line = 0;
-  std::int64_t time = 0;
-  for (std::uint64_t i = 0; ok && i < count; ++i) {
-    std::uint64_t dline = 0, dtime = 0, entry = 0, len = 0;
-    DecodedEvent e;
-    ok = r.varint(dline) && r.varint(dtime) && r.varint(entry) && entry <= ids.size() && r.varint(len) &&
-         r.bytes(len, e.line);
-    if (!ok) break;
-    line += dline;
-    time += unzigzag(dtime);
-    e.line_no = line;
-    e.time = time;
-    if (entry) e.entry = ids[entry - 1];
-    out.push_back(e);
-  }
-  if (!ok || !r.at_end()) {
+  ok = ok && (format == kFormat ? decode_lines(r, count, ids, buffer, out)
+                                : decode_whole_lines(r, count, ids, raw.size(), out));
+  if (!ok) {
     error = "damaged block data";
     out.clear();
     return false;

@@ -59,12 +59,18 @@ class EventBlockBuilder {
   void clear();
 
  private:
-  std::string raw_;                    // encoded events (without the entry table)
+  struct Span {
+    std::size_t start, size;  // in lines_
+  };
+  std::string meta_;                   // the events' numbers (format 2, see event_blocks.cpp)
+  std::string lines_;                  // the lines added, whole
+  std::vector<Span> heads_;            // of each line, the bytes not shared with earlier lines
+  std::vector<Span> last_;             // by entry (0 = none): the last line added with it
   StringTable entries_;                // the block's entry table (id + 1 in events; 0 = none)
   std::vector<std::uint64_t> keys_;    // key hashes
   std::int64_t t_min_ = 0, t_max_ = 0, prev_time_ = 0;
   std::uint64_t prev_line_ = 0;
-  std::uint32_t n_ = 0, last_entry_ = 0;
+  std::uint32_t n_ = 0, last_entry_ = 0, prev_entry_ = 0;
 };
 
 /// One event as decoded from a block; views into the decoder's buffer.
@@ -92,19 +98,30 @@ namespace key {
 constexpr char queue_id = 'q', recipient = 'r', sender = 's', domain = 'd', peer = 'p';
 }
 
-/// A stable 64-bit hash of `field` + the ASCII-lower-cased `value`.
+/// A stable 64-bit hash of `field` + the ASCII-lower-cased `value`: FNV-1a
+/// and a splitmix64 finish, a byte at a time (the keys of format-1 filters).
 std::uint64_t key_hash(char field, std::string_view value);
+/// The same, 8 bytes at a time (the keys of format-2 filters, which blocks
+/// are written with).
+std::uint64_t key_hash2(char field, std::string_view value);
+
+/// A key as a reader probes for it: its hash in each filter format.
+struct KeyProbe {
+  std::uint64_t v1 = 0, v2 = 0;
+};
+KeyProbe key_probe(char field, std::string_view value);
 
 /// The keys an event is found by: queue id (q), recipient (r), sender (s),
 /// the recipient's domain and the peer host with each of its parent domains
-/// (d), peer host and IP (p). Appended to `out`.
+/// (d), peer host and IP (p). Their key_hash2 values are appended to `out`.
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
 
-/// A Bloom filter of `hashes` (de-duplicated in place, order not kept), ~1% false positives.
+/// A Bloom filter (format 2) of key_hash2 values `hashes` (de-duplicated in
+/// place, order not kept), ~1% false positives.
 std::string bloom_build(std::vector<std::uint64_t>& hashes);
-/// False when `hash` is certainly not in the filter. An empty or unknown
-/// filter answers true (the block is then decoded and checked).
-bool bloom_may_contain(std::string_view filter, std::uint64_t hash);
+/// False when `key` is certainly not in the filter, of either format. An
+/// empty or unknown filter answers true (the block is then decoded and checked).
+bool bloom_may_contain(std::string_view filter, const KeyProbe& key);
 
 /// The v1 -> v2 migration hook: turns the rows of the v1 `events` table into
 /// blocks (by input, in line order) and drops the table.

@@ -55,29 +55,29 @@ int class_digit(const EventRow& e) {
 }
 
 // The keys a block must hold (one of each group) for the query to match in it.
-std::vector<std::vector<std::uint64_t>> wanted_keys(const EventQuery& q) {
-  std::vector<std::vector<std::uint64_t>> groups;
+std::vector<std::vector<KeyProbe>> wanted_keys(const EventQuery& q) {
+  std::vector<std::vector<KeyProbe>> groups;
   auto exact = [](const std::string& v) { return !v.empty() && v.find('*') == std::string::npos; };
   const EventFilter& f = q.filter;
-  if (exact(f.recipient)) groups.push_back({key_hash(key::recipient, f.recipient)});
-  if (exact(f.sender)) groups.push_back({key_hash(key::sender, f.sender)});
+  if (exact(f.recipient)) groups.push_back({key_probe(key::recipient, f.recipient)});
+  if (exact(f.sender)) groups.push_back({key_probe(key::sender, f.sender)});
   if (std::string d = !f.domain.empty() && f.domain[0] == '@' ? f.domain.substr(1) : f.domain;
       exact(d) && d.find('@') == std::string::npos)
-    groups.push_back({key_hash(key::domain, d)});
-  if (exact(f.peer)) groups.push_back({key_hash(key::peer, f.peer)});
-  if (!f.queue_id.empty()) groups.push_back({key_hash(key::queue_id, f.queue_id)});
+    groups.push_back({key_probe(key::domain, d)});
+  if (exact(f.peer)) groups.push_back({key_probe(key::peer, f.peer)});
+  if (!f.queue_id.empty()) groups.push_back({key_probe(key::queue_id, f.queue_id)});
   if (!q.trace.empty()) {
-    if (!q.trace_address) groups.push_back({key_hash(key::queue_id, q.trace)});
+    if (!q.trace_address) groups.push_back({key_probe(key::queue_id, q.trace)});
     else if (exact(q.trace))
-      groups.push_back({key_hash(key::recipient, q.trace), key_hash(key::sender, q.trace)});
+      groups.push_back({key_probe(key::recipient, q.trace), key_probe(key::sender, q.trace)});
   }
   return groups;
 }
 
-bool may_hold(std::string_view filter, const std::vector<std::vector<std::uint64_t>>& groups) {
+bool may_hold(std::string_view filter, const std::vector<std::vector<KeyProbe>>& groups) {
   for (const auto& group : groups) {
     bool any = false;
-    for (std::uint64_t h : group) any = any || bloom_may_contain(filter, h);
+    for (const KeyProbe& k : group) any = any || bloom_may_contain(filter, k);
     if (!any) return false;
   }
   return true;

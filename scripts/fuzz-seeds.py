@@ -62,6 +62,44 @@ def shape(s):
     return re.sub(r"\b[0-9A-Za-z]{10,}\b", "ID", s)
 
 
+def varint(v):
+    out = bytearray()
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def block_payload(lines, version):
+    """A block's data before compression (analyzer/event_blocks.cpp), format 1
+    or 2, for event_block's second input: the target also compresses its input
+    and decodes that, so these seeds start it at a well-formed block."""
+    lines = [l.encode("utf-8", "surrogateescape") for l in lines]
+    entries = sorted({l.split(b" ")[-1][:20] for l in lines})
+    head = varint(version) + varint(len(lines)) + varint(len(entries))
+    head += b"".join(varint(len(e)) + e for e in entries)
+    numbers, texts, last, prev = b"", b"", {}, 0
+    for i, l in enumerate(lines):
+        entry = entries.index(l.split(b" ")[-1][:20]) + 1
+        numbers += varint(1) + varint(2 * i) + varint(entry)
+        if version == 1:
+            numbers += varint(len(l)) + l
+            continue
+        same, before = last.get(entry, b""), last.get(prev, b"")
+        suffix = 0
+        while suffix < min(len(same), len(l)) and same[-1 - suffix] == l[-1 - suffix]:
+            suffix += 1
+        prefix = 0
+        while prefix < min(len(before), len(l) - suffix) and before[prefix] == l[prefix]:
+            prefix += 1
+        numbers += varint(prefix) + varint(len(l) - prefix - suffix) + varint(suffix)
+        texts += l[prefix:len(l) - suffix]
+        last[entry], prev = l, entry
+    data = head + (numbers if version == 1 else varint(len(numbers)) + numbers + texts)
+    return data.decode("utf-8", "surrogateescape")
+
+
 class Seeds:
     def __init__(self):
         self.by_target = {}
@@ -110,6 +148,9 @@ def main():
     for i in range(0, len(lines), 4):
         group = lines[i:i + 4]
         seeds.add("event_block", "\n".join(group) + "\n", shape(group[0][:60]))
+        if i % 400 == 0:
+            for version in (1, 2):
+                seeds.add("event_block", block_payload(group, version), f"format {version}: {shape(group[0][:60])}")
     for cat in sorted((ROOT / "schema" / "catalogue").glob("*.cat")):
         stanzas = [s for s in cat.read_text().split("\n\n") if s.strip()]
         for i in range(0, len(stanzas), 3):
