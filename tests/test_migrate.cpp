@@ -249,7 +249,8 @@ TEST_CASE("upgrade to schema 3: domain counts keyed by ids, every row and report
     CHECK(rows(*store, "domain_counts_named") == days);
     CHECK(rows(*store, "domain_counts_month_named") == months);
   }
-  // What the schema-2 smtplog printed for this database (TZ=UTC).
+  // What the schema-2 smtplog printed for this database (TZ=UTC), as later
+  // renderers print it (the goldens were first written by that smtplog).
   for (const auto& [golden, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {"report-v2-upgraded.txt", {"--sections", "all"}},
            {"report-v2-upgraded.json", {"--sections", "all", "--format", "json"}},

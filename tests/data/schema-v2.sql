@@ -3,8 +3,9 @@
 -- samples/postfix/postfix-rfc3339.log), dumped with `sqlite3 .dump`; its
 -- event blocks and catalogue copy are left out (neither is read by a report
 -- nor changed by the upgrade to schema 3). tests/test_migrate.cpp upgrades it
--- and compares the reports with what that smtplog printed
--- (tests/golden/report-v2-upgraded.*).
+-- and compares its reports with tests/golden/report-v2-upgraded.*, which that
+-- smtplog printed first (so the upgrade changes nothing a report shows); they
+-- are regenerated with the other goldens when the rendering changes.
 BEGIN TRANSACTION;
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
