@@ -70,6 +70,12 @@ void render_prometheus(const ReportData& d, std::ostream& out) {
         f.sample({{"log_host", key.first}, {"mta", key.second}, {"outcome", o}}, m.at(o));
   }
   {
+    Family f(out, d, "service_outcomes", "Mail log events by MTA, service (Postfix daemon, Exim transport) and outcome");
+    for (const auto& [key, m] : d.by_service)
+      for (const std::string& o : ordered_outcomes(m, false))
+        f.sample({{"mta", key.first}, {"service", key.second}, {"outcome", o}}, m.at(o));
+  }
+  {
     Family f(out, d, "failures", "Failures by class: transient (retried, 4xx) or permanent (5xx, bounced)");
     f.sample({{"class", "transient"}}, d.transient);
     f.sample({{"class", "permanent"}}, d.permanent);
