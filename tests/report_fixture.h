@@ -27,6 +27,18 @@
 namespace smtplog::test {
 
 /// Reports are rendered in UTC so that goldens do not depend on the machine.
+// A database file made by running `sql` (an old schema's dump, say) in it.
+inline void create_db(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* msg = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
+  INFO((msg ? msg : ""));
+  sqlite3_free(msg);
+  REQUIRE(rc == SQLITE_OK);
+  sqlite3_close(db);
+}
+
 inline void use_utc() {
   ::setenv("TZ", "UTC", 1);
   ::tzset();

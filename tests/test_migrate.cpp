@@ -184,17 +184,7 @@ namespace {
 
 // tests/data/schema-v2.sql: a schema-2 database as the last schema-2 smtplog
 // wrote it from the golden samples (counts, domain counts and their rollups).
-void make_v2(const std::string& path) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  std::string sql = read_file(source_dir() / "tests/data/schema-v2.sql");
-  char* msg = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
-  INFO((msg ? msg : ""));
-  sqlite3_free(msg);
-  REQUIRE(rc == SQLITE_OK);
-  sqlite3_close(db);
-}
+void make_v2(const std::string& path) { create_db(path, read_file(source_dir() / "tests/data/schema-v2.sql")); }
 
 // The rows of a schema-2 domain table, or of a schema-3 one joined back to
 // its names (the _named views), in key order.

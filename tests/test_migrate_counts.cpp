@@ -28,8 +28,6 @@ TEST_CASE("upgrade to schema 2: hourly counts become buckets, the rollups are fi
   TempDir dir;
   const std::string path = (dir / "v1.db").string();
   {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     std::string sql = read_file(source_dir() / "tests/data/schema-v1.sql");
     // 2026-01-31 22:00 UTC to 2026-02-02 01:00: three UTC days, two months.
     const std::int64_t h0 = 1769896800 / 3600;
@@ -44,12 +42,7 @@ TEST_CASE("upgrade to schema 2: hourly counts become buckets, the rollups are fi
       sql += "INSERT INTO domain_counts VALUES (" + std::to_string(d0 + d) +
              ", 'outbound', 'bounced', 'X.1.1', 'example.com', " + std::to_string(10 + d) + ");";
     sql += "PRAGMA user_version = 1;";
-    char* msg = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
-    INFO((msg ? msg : ""));
-    sqlite3_free(msg);
-    REQUIRE(rc == SQLITE_OK);
-    sqlite3_close(db);
+    create_db(path, sql);
   }
   std::string error;
   auto store = Store::open(path, Store::Mode::read_write, error);
