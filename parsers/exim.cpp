@@ -16,6 +16,10 @@
 // the line, whatever bytes it holds.
 #include "parsers/exim.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "parsers/exim_fields.h"
 #include "parsers/exim_lines.h"
 #include "parsers/timestamp.h"
@@ -29,11 +33,25 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool has_time_shape(std::string_view s) {
   if (s.size() < 19) return false;
   const char* p = s.data();
+#if defined(__SSE2__)
+  // Bytes 0-15 in one load (digits where digits go, the separators where they
+  // go), bytes 16-18 by hand. Every line of a mainlog is tested here.
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i separator = _mm_cmpeq_epi8(x, _mm_setr_epi8(0, 0, 0, 0, '-', 0, 0, '-', 0, 0, ' ', 0, 0, ':', 0, 0));
+  constexpr unsigned kSeparators = 1u << 4 | 1u << 7 | 1u << 10 | 1u << 13;
+  const unsigned ok = static_cast<unsigned>(_mm_movemask_epi8(digit)) & ~kSeparators;
+  const unsigned seps = static_cast<unsigned>(_mm_movemask_epi8(separator)) & kSeparators;
+  auto d = [p](int i) { return static_cast<unsigned>(p[i] - '0') <= 9; };
+  return ok == (0xffffu & ~kSeparators) && seps == kSeparators && p[16] == ':' && d(17) && d(18);
+#else
   if (p[4] != '-' || p[7] != '-' || p[10] != ' ' || p[13] != ':' || p[16] != ':') return false;
   auto d = [p](int i) { return static_cast<unsigned>(static_cast<unsigned>(p[i] - '0') <= 9); };
   // Bitwise & on purpose: all fourteen tests, no branches.
   return (d(0) & d(1) & d(2) & d(3) & d(5) & d(6) & d(8) & d(9) & d(11) & d(12) & d(14) & d(15) &
           d(17) & d(18)) != 0;
+#endif
 }
 
 // The first line of a rejectlog header dump entry, or one of its headers:
