@@ -321,7 +321,9 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     for (const auto& [k, n] : domains_) {  // the one pass over the map's nodes
       std::int64_t& d = domain_id[k.domain];
       if (d < 0 && (d = ids.domain(store, text(k.domain), strings_.hash(k.domain))) < 0) return false;
-      auto same = [&](const Kind& x) { return x.entry == k.entry && x.direction == k.direction && x.outcome == k.outcome; };
+      // (A reference, not the structured binding: clang 14 cannot capture one.)
+      const DomainKey& key = k;
+      auto same = [&](const Kind& x) { return x.entry == key.entry && x.direction == key.direction && x.outcome == key.outcome; };
       std::int32_t& r = recent[mix64(reinterpret_cast<std::uintptr_t>(k.entry) ^ std::uint64_t(k.direction) << 48 ^
                                      std::uint64_t(k.outcome) << 56) >> 56];
       if (r < 0 || !same(kinds[static_cast<std::size_t>(r)])) {
