@@ -60,10 +60,7 @@ std::int64_t DomainIds::lookup(const Store& store, Stmt& find, Stmt& add, const 
 }
 
 std::int64_t DomainIds::domain(const Store& store, std::string_view name, std::uint64_t hash) {
-  if (store_ != &store) {
-    forget();
-    store_ = &store;
-  }
+  use(store);
   if (names_.size() >= kMaxDomains) {
     names_.clear();
     ids_.clear();
@@ -82,10 +79,7 @@ std::int64_t DomainIds::domain(const Store& store, std::string_view name, std::u
 
 std::int64_t DomainIds::kind(const Store& store, std::string_view direction, std::string_view outcome,
                              std::string_view entry) {
-  if (store_ != &store) {
-    forget();
-    store_ = &store;
-  }
+  use(store);
   key_.assign(direction).append(1, '\0').append(outcome).append(1, '\0').append(entry);
   const std::uint32_t i = kind_names_.intern(key_);
   if (i < kind_ids_.size()) return kind_ids_[i];
@@ -98,6 +92,12 @@ std::int64_t DomainIds::kind(const Store& store, std::string_view direction, std
   }
   kind_ids_.push_back(id);
   return id;
+}
+
+void DomainIds::use(const Store& store) {
+  if (store_ == &store) return;
+  forget();  // the statements and ids are another store's
+  store_ = &store;
 }
 
 void DomainIds::forget() {
@@ -313,29 +313,25 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
       const Entry* entry;
       Direction direction;
       Outcome outcome;
-      std::int64_t id;
+      bool operator==(const Kind&) const = default;
     };
-    std::vector<Kind> kinds;  // a few dozen
-    std::array<std::int32_t, 256> recent;  // by a hash of the kind: its index in kinds, or -1
-    recent.fill(-1);
+    struct KindHash {
+      std::uint64_t operator()(const Kind& k) const {
+        return mix64(reinterpret_cast<std::uintptr_t>(k.entry) ^ std::uint64_t(k.direction) << 48 ^
+                     std::uint64_t(k.outcome) << 56);
+      }
+    };
+    struct KindId {
+      std::int64_t id = -1;
+    };
+    FlatMap<Kind, KindId, KindHash> kind_id;  // a few dozen
     for (const auto& [k, n] : domains_) {  // the one pass over the map's nodes
       std::int64_t& d = domain_id[k.domain];
       if (d < 0 && (d = ids.domain(store, text(k.domain), strings_.hash(k.domain))) < 0) return false;
-      // (A reference, not the structured binding: clang 14 cannot capture one.)
-      const DomainKey& key = k;
-      auto same = [&](const Kind& x) { return x.entry == key.entry && x.direction == key.direction && x.outcome == key.outcome; };
-      std::int32_t& r = recent[mix64(reinterpret_cast<std::uintptr_t>(k.entry) ^ std::uint64_t(k.direction) << 48 ^
-                                     std::uint64_t(k.outcome) << 56) >> 56];
-      if (r < 0 || !same(kinds[static_cast<std::size_t>(r)])) {
-        auto it = std::find_if(kinds.begin(), kinds.end(), same);
-        if (it == kinds.end()) {
-          const std::int64_t id = ids.kind(store, to_string(k.direction), to_string(k.outcome), entry_id(k.entry));
-          if (id < 0) return false;
-          it = kinds.insert(kinds.end(), Kind{k.entry, k.direction, k.outcome, id});
-        }
-        r = static_cast<std::int32_t>(it - kinds.begin());
-      }
-      domains.push_back(DomainRow{k.time, kinds[static_cast<std::size_t>(r)].id, d, n});
+      std::int64_t& kind = kind_id[Kind{k.entry, k.direction, k.outcome}].id;
+      if (kind < 0 && (kind = ids.kind(store, to_string(k.direction), to_string(k.outcome), entry_id(k.entry))) < 0)
+        return false;
+      domains.push_back(DomainRow{k.time, kind, d, n});
     }
     std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
       return std::tie(a.day, a.kind, a.domain) < std::tie(b.day, b.kind, b.domain);

@@ -41,6 +41,7 @@ class DomainIds {
   void forget();
 
  private:
+  void use(const Store& store);
   std::int64_t lookup(const Store& store, Stmt& find, Stmt& add, const char* find_sql, const char* add_sql,
                       std::initializer_list<std::string_view> values);
   StringTable names_, kind_names_;  // kind: direction \0 outcome \0 entry
