@@ -37,8 +37,7 @@ bool has_time_shape(std::string_view s) {
   // Bytes 0-15 in one load (digits where digits go, the separators where they
   // go), bytes 16-18 by hand. Every line of a mainlog is tested here.
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i digit = bytes_in(x, '0', '9');
   const __m128i separator = _mm_cmpeq_epi8(x, _mm_setr_epi8(0, 0, 0, 0, '-', 0, 0, '-', 0, 0, ' ', 0, 0, ':', 0, 0));
   constexpr unsigned kSeparators = 1u << 4 | 1u << 7 | 1u << 10 | 1u << 13;
   const unsigned ok = static_cast<unsigned>(_mm_movemask_epi8(digit)) & ~kSeparators;

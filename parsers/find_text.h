@@ -15,6 +15,16 @@
 
 namespace smtplog {
 
+#if defined(__SSE2__)
+/// Each of the 16 bytes of `x` that lies in [lo, hi] (ASCII bounds) as 0xff,
+/// the others 0. Bytes >= 0x80 are negative to SSE2's signed compares, so
+/// outside every such range.
+inline __m128i bytes_in(__m128i x, char lo, char hi) {
+  return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                       _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+}
+#endif
+
 /// How often a byte shows up in log text, low for rare bytes: space and the
 /// lower-case letters by English letter frequency are the most common.
 constexpr int commonness(char c) {

@@ -86,12 +86,8 @@ std::size_t queue_id_length(std::string_view s) {
   // they are outside the table's classes. Other cases go on below.
   if (s.size() >= 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
-    auto in = [&x](char lo, char hi) {
-      return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                           _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-    };
-    const __m128i hex = _mm_or_si128(in('0', '9'), in('A', 'F'));
-    const __m128i alnum = _mm_or_si128(_mm_or_si128(hex, in('G', 'Z')), in('a', 'z'));
+    const __m128i hex = _mm_or_si128(bytes_in(x, '0', '9'), bytes_in(x, 'A', 'F'));
+    const __m128i alnum = _mm_or_si128(_mm_or_si128(hex, bytes_in(x, 'G', 'Z')), bytes_in(x, 'a', 'z'));
     const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(alnum)) & 0xffff;
     if (other != 0) {
       const std::size_t i = static_cast<std::size_t>(std::countr_zero(other));

@@ -23,6 +23,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "parsers/find_text.h"
 #include "parsers/stamp.h"
 #include "parsers/timestamp.h"
 
@@ -88,8 +89,7 @@ std::size_t digits_end(std::string_view s, std::size_t p) {
 #if defined(__SSE2__)
   for (; p + 16 <= s.size(); p += 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    const __m128i digit = bytes_in(x, '0', '9');
     if (unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(digit)) & 0xffff)
       return p + static_cast<std::size_t>(std::countr_zero(other));
   }
