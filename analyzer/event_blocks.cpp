@@ -52,6 +52,7 @@
 #include <unordered_map>
 
 #include "analyzer/batch.h"
+#include "analyzer/flat_table.h"
 #include "analyzer/store.h"
 #include "parsers/ascii.h"
 
@@ -92,12 +93,6 @@ std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }
 std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
-
-std::uint64_t load64(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
 
 // How many bytes a and b share at their start, 8 at a time.
 std::size_t common_prefix(std::string_view a, std::string_view b) {

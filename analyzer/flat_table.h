@@ -34,6 +34,13 @@ inline std::uint64_t mix64(std::uint64_t h) {
   return h ^ (h >> 33);
 }
 
+/// The 8 bytes at `p` as a word (an unaligned load).
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
 /// The bytes of a string of 0-8 bytes in a word (its first and last four, or
 /// its first, middle and last byte); with its size, one string gives one
 /// (word, size) and no other string the same.
@@ -53,11 +60,6 @@ inline std::uint64_t pack8(std::string_view s) {
 
 /// A fast hash of bytes, 8 at a time (in memory only: never stored).
 inline std::uint64_t hash_bytes(std::string_view s) {
-  auto load64 = [](const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  };
   const char* p = s.data();
   std::size_t n = s.size();
   std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
