@@ -5,6 +5,7 @@
 #include "parsers/stamp.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace smtplog {
 namespace {
@@ -160,8 +161,35 @@ bool iso_date_clock(std::string_view s, CivilTime& r) {
   return y != 0 && clock(s, 11, r);
 }
 
-// The rest of an ISO timestamp after its first 19 bytes (read into `r`).
-std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r);
+// fraction(s, 19, r), with the usual three digits read without a loop.
+std::size_t fraction3(std::string_view s, CivilTime& r) {
+  if (s.size() >= 24 && s[19] == '.') {
+    const unsigned a = static_cast<unsigned char>(s[20]) - '0', b = static_cast<unsigned char>(s[21]) - '0',
+                   c = static_cast<unsigned char>(s[22]) - '0', d = static_cast<unsigned char>(s[23]) - '0';
+    if (a <= 9 && b <= 9 && c <= 9 && d > 9) {
+      r.micros = static_cast<std::int32_t>(a * 100000 + b * 10000 + c * 1000);
+      return 4;
+    }
+  }
+  return fraction(s, 19, r);
+}
+
+// The zone bytes of a remembered ISO timestamp ("Z", "+0100", "+01:00",
+// " +0100": 1, 5 or 6 bytes) equal at `a` and `b`.
+bool same_zone(const char* a, const char* b, std::size_t z) {
+  if (z < 4) return std::memcmp(a, b, z) == 0;
+  std::uint32_t x0, y0, x1, y1;
+  std::memcpy(&x0, a, 4);
+  std::memcpy(&y0, b, 4);
+  std::memcpy(&x1, a + z - 4, 4);
+  std::memcpy(&y1, b + z - 4, 4);
+  return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
+// The rest of an ISO timestamp after its first 19 bytes (read into `r`);
+// `zone_at`, when given, is set to where the zone starts (after the fraction).
+std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r,
+                     std::size_t* zone_at = nullptr);
 
 }  // namespace
 
@@ -173,45 +201,69 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
 
 std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone,
                            Scratch::Stamps& last) {
-  constexpr std::size_t kHead = 19;
-  auto same = [&s](const Scratch::Stamp& m) {
-    return s.size() >= kHead && m.size == kHead && stamp::same_bytes(s.data(), m.bytes, kHead);
-  };
-  // The same minute with other seconds: iso_date_clock reads the seconds from
-  // bytes 17 and 18 alone and accepts any up to 60; the rest is as it read.
-  auto same_minute = [&s](Scratch::Stamp& m) {
-    constexpr std::size_t kSeconds = 17;
-    if (s.size() < kHead || m.size != kHead || !stamp::same_bytes(s.data(), m.bytes, kSeconds)) return false;
+  // A slot holds a timestamp that parsed: its date and time of day (bytes
+  // 0-18), then the zone's bytes as they followed its fraction (none, "Z",
+  // "+0100", "+01:00" or " +0100"), and in `time` what was read from them
+  // (micros 0). A line of the same minute reads only its seconds (from bytes
+  // 17 and 18 alone, any up to 60: iso_date_clock's rule, and valid_civil
+  // then holds for any of them) and its fraction; its zone is the slot's when
+  // the same bytes follow its fraction (zone() reads no byte past them), or
+  // none when the bytes there cannot start one. Anything else is read afresh.
+  constexpr std::size_t kHead = 19, kSeconds = 17;
+  if (s.size() >= kHead) {
     const unsigned tens = static_cast<unsigned char>(s[kSeconds]) - '0';
     const unsigned ones = static_cast<unsigned char>(s[kSeconds + 1]) - '0';
-    if (tens > 9 || ones > 9 || tens * 10 + ones > 60) return false;
-    m.bytes[kSeconds] = s[kSeconds];
-    m.bytes[kSeconds + 1] = s[kSeconds + 1];
-    m.time.second = static_cast<std::int8_t>(tens * 10 + ones);
-    return true;
-  };
-  CivilTime r;
-  if (same(last.slot[0])) {
-    r = last.slot[0].time;  // what iso_date_clock read from the same bytes
-  } else if (same(last.slot[1])) {
-    r = last.slot[1].time;
-  } else if (same_minute(last.slot[0])) {
-    r = last.slot[0].time;
-  } else if (same_minute(last.slot[1])) {
-    r = last.slot[1].time;
-  } else {
-    if (!iso_date_clock(s, r)) return 0;
-    stamp::keep(last.slot[last.next], s, kHead, r);
-    last.next ^= 1;
+    if (tens <= 9 && ones <= 9 && tens * 10 + ones <= 60) {
+      for (const Scratch::Stamp& m : last.slot) {
+        if (m.size < kHead || !stamp::same_bytes(s.data(), m.bytes, kSeconds)) continue;
+        CivilTime r = m.time;
+        r.second = static_cast<std::int8_t>(tens * 10 + ones);
+        std::size_t pos = kHead + fraction3(s, r);
+        const std::size_t z = m.size - kHead;
+        if (z == 0) {
+          if (pos < s.size()) {
+            const char c = s[pos];
+            if (c == 'Z' || c == '+' || c == '-' ||
+                (c == ' ' && pos + 1 < s.size() && (s[pos + 1] == '+' || s[pos + 1] == '-')))
+              continue;
+          }
+        } else {
+          if (s.size() - pos < z || (m.bytes[kHead] == ' ' && !allow_spaced_zone)) continue;
+          if (!same_zone(s.data() + pos, m.bytes + kHead, z)) continue;
+          pos += z;
+        }
+        t = r;
+        return pos;
+      }
+    }
   }
-  return iso_rest(s, t, allow_spaced_zone, r);
+  CivilTime r;
+  if (!iso_date_clock(s, r)) return 0;
+  std::size_t zone_at = 0;
+  const std::size_t n = iso_rest(s, t, allow_spaced_zone, r, &zone_at);
+  if (n == 0) return 0;
+  // " +01:00" is no spaced zone (that has no colon), yet zone() has set the
+  // offset it read: such a time is not remembered (a slot without zone bytes
+  // stands for no offset).
+  if (n == zone_at && t.has_offset) return n;
+  Scratch::Stamp& m = last.slot[last.next];
+  last.next ^= 1;
+  std::memcpy(m.bytes, s.data(), kHead);
+  std::memcpy(m.bytes + kHead, s.data() + zone_at, n - zone_at);
+  m.size = static_cast<std::uint8_t>(kHead + n - zone_at);
+  m.seconds = 0;
+  m.time = t;
+  m.time.micros = 0;
+  return n;
 }
 
 namespace {
 
-std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r) {
+std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r,
+                     std::size_t* zone_at) {
   std::size_t pos = 19;
   pos += fraction(s, pos, r);
+  if (zone_at) *zone_at = pos;
   if (std::size_t z = zone(s, pos, r)) {
     pos += z;
   } else if (allow_spaced_zone && pos + 1 < s.size() && s[pos] == ' ' &&

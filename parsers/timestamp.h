@@ -22,9 +22,10 @@ std::size_t parse_bsd_time(std::string_view s, CivilTime& t);
 /// space then "+0100" (Exim's log_timezone) when `allow_spaced_zone`.
 std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone = false);
 
-/// The same, remembering in `last` the date and time of day (the first 19
-/// bytes) of the last two timestamps it read: the next one of the same second
-/// reads only its fraction and zone. Same results as the form above.
+/// The same, remembering in `last` the date, time of day and zone of the last
+/// two timestamps it read: the next one of the same minute reads only its
+/// seconds and fraction, and its zone only when other bytes follow the
+/// fraction than last time. Same results as the form above.
 std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_zone,
                            Scratch::Stamps& last);
 

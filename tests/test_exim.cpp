@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "parsers/exim.h"
 #include "parsers/line.h"
@@ -488,6 +489,44 @@ TEST_CASE("Exim message ids: old 6-6-2 and 4.97+ 6-11-4", "[exim]") {
     (void)parse_line(line, ev, scratch);
     CHECK(ev.queue_id.empty());
   }
+}
+
+TEST_CASE("Exim times: a Scratch reused across lines reads what a fresh one reads", "[exim]") {
+  // The parser remembers the last timestamps' date, time and zone (same
+  // minute: only the seconds and the fraction are read again). Every pair of
+  // these stamps in turn, the second read after the first, must give what it
+  // gives alone: time, zone (including the offset of " +01:00", which is no
+  // spaced zone), kind and where the message id was found.
+  const std::string_view heads[] = {"2026-01-02 03:04:", "2025-02-29 03:04:"};
+  const std::string_view seconds[] = {"05", "60", "61", "6a"};
+  const std::string_view fractions[] = {"", ".123", ",5", ".1234567890", ".", ".12"};
+  const std::string_view zones[] = {"", " +0100", " -0330", "+01:00", "Z", " +01:00", " -03x0", " +2460", "+0100x", " -"};
+  std::vector<std::string> stamps;
+  for (auto h : heads)
+    for (auto s : seconds)
+      for (auto f : fractions)
+        for (auto z : zones) stamps.push_back(std::string(h) + std::string(s) + std::string(f) + std::string(z));
+  auto show = [](std::string_view line, Scratch& scratch) {
+    Event ev;
+    ParseResult r = parse_line(line, ev, scratch);
+    return std::string(to_string(r.kind)) + " " + std::string(r.reason) + " [" + civil(ev.time) + "] " +
+           std::string(ev.queue_id);
+  };
+  int compared = 0;
+  for (const std::string& first : stamps) {
+    for (const std::string& second : stamps) {
+      if (second.compare(0, 17, first, 0, 17) != 0) continue;  // another minute is read afresh anyway
+      for (std::string_view body : {" 1abcDE-0001Xy-Ab Completed", ""}) {
+        const std::string a = first + " 1abcDE-0001Xy-Ab Completed", b = second + std::string(body);
+        Scratch reused, fresh;
+        (void)show(a, reused);
+        INFO(a << "\n" << b);
+        CHECK(show(b, reused) == show(b, fresh));
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 10000);
 }
 
 TEST_CASE("Exim line recognition and program names", "[exim]") {
