@@ -90,12 +90,12 @@ struct Wrapped {
 bool syslog_wrapped(std::string_view rest, Wrapped& w) {
   std::size_t a = find_byte(rest, 0, ' ');
   if (a == rest.size() || a == 0) return false;
-  std::string_view host = rest.substr(0, a);
-  if (host.find('=') != std::string_view::npos || host.back() == ':' || host[0] == '[')
-    return false;
+  // The second word first: Exim's own lines seldom have one that ends in ':'.
   std::size_t b = find_byte(rest, a + 1, ' ');
   std::string_view tok = rest.substr(a + 1, b - a - 1);
   if (tok.size() < 2 || tok.back() != ':') return false;
+  std::string_view host = rest.substr(0, a);
+  if (find_byte(host, 0, '=') != host.size() || host.back() == ':' || host[0] == '[') return false;
   tok.remove_suffix(1);
   std::string_view program = tok;
   bool has_pid = false;
@@ -122,9 +122,9 @@ bool syslog_wrapped(std::string_view rest, Wrapped& w) {
 // After the timestamp: "[pid] ", the message id, then the body.
 ParseResult parse_after_time(std::string_view rest, Event& ev) {
   if (rest.size() > 2 && rest[0] == '[') {
-    std::size_t close = rest.find(']');
+    std::size_t close = find_byte(rest, 1, ']');
     // Exim writes digits; its test suite writes "p1234".
-    if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ' ')
+    if (close + 1 < rest.size() && rest[close + 1] == ' ')
       rest.remove_prefix(close + 2);
   }
   if (std::size_t n = exim::message_id_length(rest)) {
@@ -166,7 +166,8 @@ bool looks_like_exim_line(std::string_view line) {
 
 ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) {
   if (line.empty()) return {LineKind::foreign, {}};
-  if (line[0] == ' ' || line[0] == '\t' || is_header_dump(line))
+  // (A header dump never starts with a digit, as every line of a mainlog does.)
+  if (!is_digit(line[0]) && (line[0] == ' ' || line[0] == '\t' || is_header_dump(line)))
     return {LineKind::continuation, {}};
   std::size_t n =
       line.size() > 10 && line[10] == ' ' ? parse_iso_time(line, ev.time, true, scratch.exim_stamp) : 0;

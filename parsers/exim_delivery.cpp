@@ -30,6 +30,11 @@
 // - Host-level lines ("1abc H=mx [ip]: SMTP error ... 451 ...") are ignored:
 //   Exim repeats the same reply on the == / ** line of each address that
 //   follows, which is what is counted. Their reply is still filled in.
+#include <bit>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "parsers/exim_fields.h"
 #include "parsers/exim_lines.h"
 #include "parsers/reply.h"
@@ -149,12 +154,40 @@ void take_failure(std::string_view text, Event& ev) {
   }
 }
 
+// Where an "H=" at or after `from` could start a field: at the start, or
+// after a space or a comment's ')' (scan_fields reaches no other field start);
+// npos when there is none.
+std::size_t host_key_at(std::string_view s, std::size_t from) {
+  auto starts_field = [s](std::size_t p) { return p == 0 || s[p - 1] == ' ' || s[p - 1] == ')'; };
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 17 <= s.size(); i += 16) {
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i eq = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
+    auto hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(h, _mm_set1_epi8('H')), _mm_cmpeq_epi8(eq, _mm_set1_epi8('=')))));
+    for (; hits != 0; hits &= hits - 1) {
+      const std::size_t p = i + static_cast<std::size_t>(std::countr_zero(hits));
+      if (starts_field(p)) return p;
+    }
+  }
+#endif
+  for (; i + 1 < s.size(); ++i)
+    if (s[i] == 'H' && s[i + 1] == '=' && starts_field(i)) return i;
+  return std::string_view::npos;
+}
+
 ParseResult parse_arrival(bool fake, std::string_view rest, Event& ev) {
   std::size_t n = address_length(rest);
   if (n == 0) return {LineKind::unparsed, "no sender"};
   ev.sender = strip_angles(rest.substr(0, n));
+  // Only the host is taken from the fields: none to read when no H= can be
+  // one of them (local submissions, bounces), and none after the H= when no
+  // other can follow it.
   Fields f;
-  scan_fields(rest.substr(skip_spaces(rest, n)), f);
+  const std::string_view fields = rest.substr(skip_spaces(rest, n));
+  if (std::size_t h = host_key_at(fields, 0); h != std::string_view::npos)
+    scan_fields(fields, f, host_key_at(fields, h + 2) == std::string_view::npos);
   ev.outcome = Outcome::received;
   if (f.has_host) {
     ev.direction = Direction::inbound;

@@ -4,7 +4,11 @@
 // a helper read out of bounds. No regex: these run on every delivery line.
 #include "parsers/exim_fields.h"
 
+#include <bit>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parsers/ascii.h"
 #include "parsers/reply.h"
@@ -31,6 +35,24 @@ bool all_base62(std::string_view s, std::size_t pos, std::size_t n) {
   bool ok = true;
   for (std::size_t i = pos; i < pos + n; ++i) ok &= is_base62(s[i]);  // no early exit: no branches
   return ok;
+}
+
+// The length of the key of a KEY=value field at `pos` (one to nine base-62
+// characters or '_', then '='), 0 when there is none there.
+std::size_t key_length(std::string_view s, std::size_t pos) {
+#if defined(__SSE2__)
+  if (s.size() - pos >= 16) {
+    // The run of key characters from `pos`, from one load.
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    const __m128i key = _mm_or_si128(_mm_or_si128(bytes_in(x, '0', '9'), bytes_in(x, 'A', 'Z')),
+                                     _mm_or_si128(bytes_in(x, 'a', 'z'), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+    const unsigned run = static_cast<unsigned>(std::countr_one(static_cast<unsigned>(_mm_movemask_epi8(key))));
+    return run >= 1 && run <= 9 && s[pos + run] == '=' ? run : 0;
+  }
+#endif
+  std::size_t k = pos;
+  while (k < s.size() && k - pos < 9 && is_key_char(s[k])) ++k;
+  return k > pos && k < s.size() && s[k] == '=' ? k - pos : 0;
 }
 
 // Flags Exim writes without a value on delivery lines: K (CHUNKING), PRDR,
@@ -169,7 +191,7 @@ std::size_t read_host(std::string_view s, std::string_view& name, std::string_vi
   return pos;
 }
 
-std::size_t scan_fields(std::string_view s, Fields& f) {
+std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
   std::size_t pos = skip_spaces(s, 0);
   while (pos < s.size()) {
     if (s[pos] == ':' && (pos + 1 == s.size() || s[pos + 1] == ' ')) {
@@ -177,9 +199,8 @@ std::size_t scan_fields(std::string_view s, Fields& f) {
       f.colon = true;
       return skip_spaces(s, pos + 1);
     }
-    std::size_t k = pos;
-    while (k < s.size() && k - pos < 9 && is_key_char(s[k])) ++k;
-    if (k == pos || k >= s.size() || s[k] != '=') {
+    const std::size_t key_size = key_length(s, pos);
+    if (key_size == 0) {
       std::string_view word = s.substr(pos, token_end(s, pos) - pos);
       if (is_bare_flag(word)) {
         pos = skip_spaces(s, pos + word.size());
@@ -194,13 +215,15 @@ std::size_t scan_fields(std::string_view s, Fields& f) {
       }
       return pos;  // first word that is not a field
     }
-    std::string_view key = s.substr(pos, k - pos);
-    std::size_t v = k + 1;
+    // The one-letter keys the parsers use, by their letter (0 for any other key).
+    const char key = key_size == 1 ? s[pos] : 0;
+    std::size_t v = pos + key_size + 1;
     std::string_view value;
     std::size_t end;
-    if (key == "H") {
+    if (key == 'H') {
       end = v + read_host(s.substr(v), f.host, f.ip);
       f.has_host = true;
+      if (until_host) return end;
     } else if (v < s.size() && s[v] == '"') {
       std::size_t q = closing_quote(s, v);
       value = s.substr(v + 1, q - v - 1);
@@ -213,10 +236,13 @@ std::size_t scan_fields(std::string_view s, Fields& f) {
         --end;
       }
     }
-    if (key == "R") f.router = value;
-    else if (key == "T") f.transport = value;
-    else if (key == "F") f.sender = strip_angles(value);
-    else if (key == "C") f.confirmation = value;
+    switch (key) {
+      case 'R': f.router = value; break;
+      case 'T': f.transport = value; break;
+      case 'F': f.sender = strip_angles(value); break;
+      case 'C': f.confirmation = value; break;
+      default: break;
+    }
     pos = end;
     if (pos < s.size() && s[pos] == ':' && (pos + 1 == s.size() || s[pos + 1] == ' ')) {
       f.colon = true;

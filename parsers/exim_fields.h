@@ -40,8 +40,9 @@ struct Fields {
 /// of `s`. Quoted values (DN="...", C="...", T="...") are skipped whole, with
 /// backslash escapes. Stops at the first word that is not a field, or after a
 /// field that ends with ':'. Returns the offset where the rest starts (after
-/// ": " when `colon`).
-std::size_t scan_fields(std::string_view s, Fields& f);
+/// ": " when `colon`). With `until_host`, stops right after the first H=
+/// field (for a caller that needs only the host and knows no other follows).
+std::size_t scan_fields(std::string_view s, Fields& f, bool until_host = false);
 
 /// The stage of the command Exim names after "after " or "in response to ":
 /// "RCPT TO:<a>", "pipelined MAIL FROM:<a> SIZE=1", "end of data", "DATA",
