@@ -1,9 +1,12 @@
-// Aggregation keys hold ids of interned strings and pointers to catalogue
-// entries, so hashing and comparing a key touches no string data; the strings
-// are copied once per distinct value per batch, not once per line. The maps
-// are flat (analyzer/flat_table.h): no allocation per key, and a cleared
-// batch keeps its memory for the next chunk. Merging a chunk's batch into the
-// commit's looks each of its strings up once and translates its keys' ids.
+// Aggregation keys hold short strings (up to 8 bytes: log host, service,
+// enhanced code) in the key itself, longer ones as ids of interned strings,
+// and pointers to catalogue entries, so hashing and comparing a key touches
+// no string data and most count keys need no string lookup at all; the
+// strings are copied once per distinct value per batch, not once per line.
+// The maps are flat (analyzer/flat_table.h): no allocation per key, and a
+// cleared batch keeps its memory for the next chunk. Merging a chunk's batch
+// into the commit's looks each of its interned strings up once and
+// translates its keys' ids.
 //
 // The rollups (counts_day, domain_counts_month) are not written per commit:
 // a commit marks the UTC days it touched in rollup_dirty, in the same
@@ -16,6 +19,7 @@
 #include "analyzer/batch.h"
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include "analyzer/clock.h"
@@ -28,16 +32,35 @@ std::uint64_t combine(std::uint64_t h, std::uint64_t v) { return (h ^ v) * 0x9fb
 
 constexpr std::size_t kMaxStoredLine = 4096;
 
-// domain_of() into `out`, whose memory is reused.
-void domain_into(std::string_view a, std::string& out) {
-  out.clear();
-  std::size_t at = a.rfind('@');
-  if (at == std::string_view::npos) return;
-  std::string_view d = a.substr(at + 1);
+// ascii_lower() of the 8 bytes of `x` at once: a byte whose low 7 bits are
+// in A-Z and whose top bit is clear gets 0x20 added.
+std::uint64_t ascii_lower8(std::uint64_t x) {
+  constexpr std::uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
+  const std::uint64_t low7 = x & ~k80;  // no byte carries into the next below
+  const std::uint64_t at_least_a = low7 + k01 * (0x80 - 'A');
+  const std::uint64_t above_z = low7 + k01 * (0x80 - 'Z' - 1);
+  return x | (at_least_a & ~above_z & ~x & k80) >> 2;
+}
+
+void store64(char* p, std::uint64_t v) { std::memcpy(p, &v, 8); }
+
+// The domain of address `a` ("a@Example.COM>" -> "example.com"), lower-cased
+// into `buf` (kMaxDomain bytes), 8 bytes at a time.
+constexpr std::size_t kMaxDomain = 255;
+std::string_view domain_into(std::string_view a, char* buf) {
+  const char* at = a.empty() ? nullptr : static_cast<const char*>(::memrchr(a.data(), '@', a.size()));
+  if (!at) return {};
+  std::string_view d(at + 1, static_cast<std::size_t>(a.data() + a.size() - at - 1));
   while (!d.empty() && (d.back() == '>' || d.back() == '.')) d.remove_suffix(1);
-  d = d.substr(0, 255);
-  out.resize(d.size());
-  for (std::size_t i = 0; i < d.size(); ++i) out[i] = ascii_lower(d[i]);
+  d = d.substr(0, kMaxDomain);
+  const std::size_t n = d.size();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) store64(buf + i, ascii_lower8(load64(d.data() + i)));
+    store64(buf + n - 8, ascii_lower8(load64(d.data() + n - 8)));  // overlaps the word before when n % 8 != 0
+  } else {
+    for (std::size_t i = 0; i < n; ++i) buf[i] = ascii_lower(d[i]);
+  }
+  return {buf, n};
 }
 
 }  // namespace
@@ -113,11 +136,22 @@ void DomainIds::forget() {
 }
 
 std::uint64_t Batch::KeyHash::operator()(const CountKey& k) const {
-  std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), k.host | std::uint64_t{k.service} << 32);
-  h = combine(h, k.enhanced | std::uint64_t{k.code} << 32 | std::uint64_t(k.mta) << 48 |
-                     std::uint64_t(k.direction) << 56);
-  h = combine(h, reinterpret_cast<std::uintptr_t>(k.entry));
-  return mix64(combine(h, std::uint64_t(k.outcome) << 1 | k.inferred));
+  std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), k.host);
+  h = combine(h, k.service);
+  h = combine(h, k.enhanced);
+  h = combine(h, k.bits);
+  return mix64(combine(h, reinterpret_cast<std::uintptr_t>(k.entry)));
+}
+
+Batch::Times Batch::times_of(std::int64_t utc) {
+  // Lines come in time order: most fall in the bucket of the line before.
+  if (static_cast<std::uint64_t>(utc) - bucket_start_ < std::uint64_t{kBucketSeconds}) return times_;
+  const Times t{floor_div(utc, kBucketSeconds), floor_div(utc, 86400)};
+  if (utc >= 0) {
+    times_ = t;
+    bucket_start_ = static_cast<std::uint64_t>(t.bucket) * kBucketSeconds;
+  }
+  return t;
 }
 
 std::uint64_t Batch::KeyHash::operator()(const DomainKey& k) const {
@@ -137,9 +171,8 @@ std::string_view cut_utf8(std::string_view s, std::size_t max) {
 }
 
 std::string domain_of(std::string_view a) {
-  std::string d;
-  domain_into(a, d);
-  return d;
+  char buf[kMaxDomain];
+  return std::string(domain_into(a, buf));
 }
 
 bool is_problem(Outcome o, char effective_class) {
@@ -161,16 +194,15 @@ bool is_problem(Outcome o, char effective_class) {
 
 void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
                 std::uint64_t line_no, bool keep_event) {
-  CountKey key{floor_div(utc, kBucketSeconds),
-               strings_.intern(ev.host),
-               strings_.intern(ev.service),
-               strings_.intern(ev.effective_enhanced()),
-               ev.reply.code,
-               ev.mta,
-               ev.direction,
-               c.entry,
-               ev.outcome,
-               ev.reply.inferred};
+  // The strings' words first: key_word() sets their sizes in `bits`.
+  std::uint64_t bits = std::uint64_t{ev.reply.code} | std::uint64_t(ev.mta) << 16 |
+                       std::uint64_t(ev.direction) << 24 | std::uint64_t(ev.outcome) << 32 |
+                       std::uint64_t{ev.reply.inferred} << 40;
+  const std::uint64_t host = key_word(ev.host, CountKey::kSizeShift[0], bits);
+  const std::uint64_t service = key_word(ev.service, CountKey::kSizeShift[1], bits);
+  const std::uint64_t enhanced = key_word(ev.effective_enhanced(), CountKey::kSizeShift[2], bits);
+  const Times times = times_of(utc);
+  const CountKey key{times.bucket, host, service, enhanced, bits, c.entry};
   ++counts_[key];
   if (!is_problem(ev.outcome, c.effective_class)) return;
 
@@ -181,10 +213,12 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
     // The recipient's domain, else the sender's (a local submission refused
     // at MAIL FROM); outbound, the remote domain or none: qmgr's expiry names
     // only the sender, whose domain is usually our own.
-    domain_into(ev.recipient.empty() && ev.direction != Direction::outbound ? ev.sender : ev.recipient, domain_);
-    domain = domain_;
+    domain = domain_into(ev.recipient.empty() && ev.direction != Direction::outbound ? ev.sender : ev.recipient,
+                         domain_.data());
   }
-  ++domains_[DomainKey{floor_div(utc, 86400), c.entry, strings_.intern(domain), ev.direction, ev.outcome}];
+  // Not through the string table's cache of recent short strings: domains
+  // vary too much to be found there, and would push out the count keys'.
+  ++domains_[DomainKey{times.day, c.entry, strings_.intern(domain, hash_bytes(domain)), ev.direction, ev.outcome}];
   // An example per entry; replies no entry matched get one per direction,
   // since the report shows them as one problem per direction.
   Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
@@ -212,10 +246,10 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
   id.resize(o.strings_.size());
   for (std::uint32_t i = 0; i < id.size(); ++i) id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
   for (const auto& [k, n] : o.counts_) {
-    CountKey key = k;
-    key.host = id[k.host];
-    key.service = id[k.service];
-    key.enhanced = id[k.enhanced];
+    CountKey key = k;  // short strings are in the key: only ids are translated
+    if (k.size(0) == CountKey::kLong) key.host = id[k.host];
+    if (k.size(1) == CountKey::kLong) key.service = id[k.service];
+    if (k.size(2) == CountKey::kLong) key.enhanced = id[k.enhanced];
     counts_[key] += n;
   }
   for (const auto& [k, n] : o.domains_) {
@@ -271,8 +305,10 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // The fine rows only: the rollups follow in refresh_rollups().
   const auto counts = in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
-    return std::make_tuple(a.time, text(a.host), text(a.service), a.direction, a.outcome, a.code, text(a.enhanced)) <
-           std::make_tuple(b.time, text(b.host), text(b.service), b.direction, b.outcome, b.code, text(b.enhanced));
+    return std::make_tuple(a.time, text(a, 0, a.host), text(a, 1, a.service), a.direction(), a.outcome(), a.code(),
+                           text(a, 2, a.enhanced)) <
+           std::make_tuple(b.time, text(b, 0, b.host), text(b, 1, b.service), b.direction(), b.outcome(), b.code(),
+                           text(b, 2, b.enhanced));
   });
   auto write_counts = [&] {
     Stmt st = store.prepare(
@@ -284,15 +320,15 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     for (const auto* row : counts) {
       const auto& [k, n] = *row;
       bind_value(s, 1, k.time);
-      bind_static(s, 2, text(k.host));
-      bind_static(s, 3, to_string(k.mta));
-      bind_static(s, 4, text(k.service));
-      bind_static(s, 5, to_string(k.direction));
-      bind_static(s, 6, to_string(k.outcome));
-      bind_value(s, 7, std::int64_t{k.code});
-      bind_static(s, 8, text(k.enhanced));
+      bind_static(s, 2, text(k, 0, k.host));
+      bind_static(s, 3, to_string(k.mta()));
+      bind_static(s, 4, text(k, 1, k.service));
+      bind_static(s, 5, to_string(k.direction()));
+      bind_static(s, 6, to_string(k.outcome()));
+      bind_value(s, 7, std::int64_t{k.code()});
+      bind_static(s, 8, text(k, 2, k.enhanced));
       bind_static(s, 9, entry_id(k.entry));
-      bind_value(s, 10, std::int64_t{k.inferred});
+      bind_value(s, 10, std::int64_t{k.inferred()});
       bind_value(s, 11, n);
       if (!step_done(s)) return false;
     }

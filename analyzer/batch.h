@@ -86,18 +86,29 @@ class Batch {
   std::uint64_t lines(LineKind k) const { return line_kinds_[static_cast<std::size_t>(k)]; }
 
  private:
-  // Strings are StringTable ids (strings_), entries catalogue pointers: a key
-  // is a few words, hashed and compared without touching string data.
+  // A count key's strings (log host, service, enhanced code) of up to 8
+  // bytes are held in the key itself, as their bytes in a word (short_word());
+  // longer ones as StringTable ids (strings_). Entries are catalogue
+  // pointers. A key is six words, hashed and compared without touching
+  // string data, and most are built without a string lookup.
   struct CountKey {
     std::int64_t time;  // 15-minute bucket
-    std::uint32_t host, service, enhanced;
-    std::uint16_t code;
-    Mta mta;
-    Direction direction;
+    std::uint64_t host, service, enhanced;  // short_word() or strings_ id, as bits says
+    // code (bits 0-15), mta (16-23), direction (24-31), outcome (32-39),
+    // inferred (40), and the sizes of host (44-47), service (48-51) and
+    // enhanced (52-55): 0-8, or kLong for an id.
+    std::uint64_t bits;
     const Entry* entry;
-    Outcome outcome;
-    bool inferred;
     bool operator==(const CountKey&) const = default;
+
+    static constexpr unsigned kLong = 15;
+    static constexpr int kSizeShift[3] = {44, 48, 52};
+    std::uint16_t code() const { return static_cast<std::uint16_t>(bits); }
+    Mta mta() const { return static_cast<Mta>(bits >> 16 & 0xff); }
+    Direction direction() const { return static_cast<Direction>(bits >> 24 & 0xff); }
+    Outcome outcome() const { return static_cast<Outcome>(bits >> 32 & 0xff); }
+    bool inferred() const { return bits >> 40 & 1; }
+    unsigned size(int field) const { return bits >> kSizeShift[field] & 15; }
   };
   struct DomainKey {
     std::int64_t time;  // UTC day
@@ -126,6 +137,26 @@ class Batch {
     std::string line;
   };
   std::string_view text(std::uint32_t id) const { return strings_.text(id); }
+  /// A count key's string `field` (0 host, 1 service, 2 enhanced) whose word is `word`.
+  std::string_view text(const CountKey& k, int field, const std::uint64_t& word) const {
+    const unsigned n = k.size(field);
+    return n == CountKey::kLong ? text(static_cast<std::uint32_t>(word))
+                                : std::string_view(reinterpret_cast<const char*>(&word), n);
+  }
+  /// `s` as a count key's word, its size (or kLong) added to `bits` at `shift`.
+  std::uint64_t key_word(std::string_view s, int shift, std::uint64_t& bits) {
+    if (s.size() <= 8) {
+      bits |= std::uint64_t{s.size()} << shift;
+      return short_word(s);
+    }
+    bits |= std::uint64_t{CountKey::kLong} << shift;
+    return strings_.intern(s);
+  }
+  struct Times {
+    std::int64_t bucket, day;  // floor_div(utc, kBucketSeconds), floor_div(utc, 86400)
+  };
+  /// The time keys of `utc`, remembering the last bucket's of a time >= 0.
+  Times times_of(std::int64_t utc);
 
   StringTable strings_;
   FlatMap<CountKey, std::int64_t, KeyHash> counts_;
@@ -136,7 +167,9 @@ class Batch {
   std::vector<Unparsed> unparsed_;
   std::array<std::uint64_t, 5> line_kinds_{};
   std::vector<std::uint32_t> merge_ids_;  // merge(): the other batch's string ids -> ours
-  std::string domain_;  // the problem's domain, lower-cased (reused: no allocation per event)
+  std::array<char, 255> domain_;  // the problem's domain, lower-cased (no allocation per event)
+  std::uint64_t bucket_start_ = 0;  // times_of(): times_.bucket * kBucketSeconds, of a time >= 0
+  Times times_{0, 0};
 };
 
 /// True for outcomes that are problems worth an event row and a domain count.

@@ -16,6 +16,7 @@
 //   strings.text(id) == "gmail.com";
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -56,6 +57,24 @@ inline std::uint64_t pack8(std::string_view s) {
   if (n == 0) return 0;
   return std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
          std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+}
+
+/// The bytes of a string of 0-8 bytes in a word, in memory order, the rest
+/// zero: the word's object representation starts with the string (on this
+/// little-endian target), and with its size it names the string alone.
+inline std::uint64_t short_word(std::string_view s) {
+  static_assert(std::endian::native == std::endian::little, "short_word() keeps a string's bytes in memory order");
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 4) {  // two loads that overlap when n < 8: the same bytes OR'ed twice
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return std::uint64_t{lo} | std::uint64_t{hi} << (8 * (n - 4));
+  }
+  if (n == 0) return 0;
+  auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+  return byte(0) | byte(n / 2) | byte(n - 1);
 }
 
 /// A fast hash of bytes, 8 at a time (in memory only: never stored).
@@ -167,18 +186,21 @@ class FlatMap {
 /// Distinct strings, each stored once, named by a dense 32-bit id.
 class StringTable {
  public:
-  StringTable() { recent_.fill(Recent{0, kNoSize, 0}); }
+  StringTable() { recent_.fill(Recent{0, 0, kNoSize, 0}); }
 
   std::uint32_t intern(std::string_view s) {
-    // Strings of up to 8 bytes (host names, services, enhanced codes: most
-    // lookups) are first looked for in a small direct-mapped cache of recent
-    // answers, keyed by their bytes: no hashing, no probing.
-    if (s.size() <= 8) {
-      const std::uint64_t word = pack8(s);
-      Recent& r = recent_[mix64(word ^ s.size() << 59) >> (64 - kRecentBits)];
-      if (r.word == word && r.size == s.size()) return r.id;
+    // Strings of up to 16 bytes (host names, services, Exim transports,
+    // enhanced codes: most lookups) are first looked for in a small
+    // direct-mapped cache of recent answers, keyed by their bytes (their
+    // first and last 8, or pack8()): no hashing of the text, no probing.
+    const std::size_t n = s.size();
+    if (n <= 16) {
+      const std::uint64_t lo = n > 8 ? load64(s.data()) : pack8(s);
+      const std::uint64_t hi = n > 8 ? load64(s.data() + n - 8) : 0;
+      Recent& r = recent_[mix64(lo ^ (hi * 0x9e3779b97f4a7c15ULL) ^ n << 59) >> (64 - kRecentBits)];
+      if (r.lo == lo && r.hi == hi && r.size == n) return r.id;
       const std::uint32_t id = intern(s, hash_bytes(s));
-      r = Recent{word, static_cast<std::uint32_t>(s.size()), id};
+      r = Recent{lo, hi, static_cast<std::uint32_t>(n), id};
       return id;
     }
     return intern(s, hash_bytes(s));
@@ -206,7 +228,7 @@ class StringTable {
     bytes_.clear();
     spans_.clear();
     std::fill(index_.begin(), index_.end(), 0);
-    recent_.fill(Recent{0, kNoSize, 0});
+    recent_.fill(Recent{0, 0, kNoSize, 0});
   }
 
  private:
@@ -215,7 +237,7 @@ class StringTable {
     std::uint64_t hash;
   };
   struct Recent {
-    std::uint64_t word;  // pack8() of the string
+    std::uint64_t lo, hi;  // intern()'s words of the string
     std::uint32_t size, id;
   };
   static constexpr int kRecentBits = 6;
