@@ -22,6 +22,36 @@ TEST_CASE("a new database is created readable by its owner only", "[store]") {
   Stmt s = store->prepare("PRAGMA user_version");
   REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
   CHECK(sqlite3_column_int(s.get(), 0) == kSchemaVersion);
+  // 8 KiB pages (SQLite's default is 4 KiB): set before WAL mode, or not at all.
+  Stmt page = store->prepare("PRAGMA page_size");
+  REQUIRE(sqlite3_step(page.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(page.get(), 0) == 8192);
+  Stmt journal = store->prepare("PRAGMA journal_mode");
+  REQUIRE(sqlite3_step(journal.get()) == SQLITE_ROW);
+  CHECK(column_text(journal.get(), 0) == "wal");
+}
+
+TEST_CASE("an existing database keeps its page size", "[store]") {
+  TempDir dir;
+  std::string error, path = (dir / "old.db").string();
+  {
+    auto store = Store::open(path, Store::Mode::read_write, error);
+    REQUIRE(store);
+  }
+  {
+    // As an older smtplog left it: 4 KiB pages (rebuilt by VACUUM outside WAL).
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM;", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(store);
+  Stmt page = store->prepare("PRAGMA page_size");
+  REQUIRE(sqlite3_step(page.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(page.get(), 0) == 4096);
+  CHECK(store->exec("INSERT INTO rollup_dirty (day) VALUES (1)"));
 }
 
 TEST_CASE("a database that is not smtplog's is refused and left untouched", "[store]") {
