@@ -62,10 +62,15 @@ class EventBlockBuilder {
   struct Span {
     std::size_t start, size;  // in lines_
   };
-  std::string meta_;                   // the events' numbers (format 2, see event_blocks.cpp)
+  struct Head {
+    std::size_t start, size;  // in lines_
+    std::uint32_t entry;      // its line's (0 = none)
+  };
+  std::string meta_;                   // the events' numbers (format 3, see event_blocks.cpp)
   std::string lines_;                  // the lines added, whole
-  std::vector<Span> heads_;            // of each line, the bytes not shared with earlier lines
+  std::vector<Head> heads_;            // of each line, the bytes not shared with earlier lines
   std::vector<Span> last_;             // by entry (0 = none): the last line added with it
+  std::vector<std::size_t> group_;     // by entry: the bytes of its lines' heads
   StringTable entries_;                // the block's entry table (id + 1 in events; 0 = none)
   std::vector<std::uint64_t> keys_;    // key hashes
   std::int64_t t_min_ = 0, t_max_ = 0, prev_time_ = 0;

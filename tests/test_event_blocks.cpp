@@ -197,6 +197,103 @@ TEST_CASE("blocks of format 1 (written before format 2) decode to the same event
   CHECK(raw.size() < lines / 2);
 }
 
+// A block's data in format 2, as the builder wrote it until format 3: the
+// heads in the events' order. Here every line is its own head (no prefix,
+// no suffix), which format 2 allows.
+std::string format2_block(const std::vector<In>& events) {
+  std::vector<std::string> entries;
+  std::string meta, heads;
+  std::uint64_t prev_line = 0;
+  std::int64_t prev_time = 0;
+  for (const In& e : events) {
+    std::uint64_t entry = 0;
+    if (!e.entry.empty()) {
+      auto it = std::find(entries.begin(), entries.end(), e.entry);
+      if (it == entries.end()) it = entries.insert(entries.end(), e.entry);
+      entry = static_cast<std::uint64_t>(it - entries.begin()) + 1;
+    }
+    const std::int64_t dt = e.time - prev_time;
+    for (std::uint64_t v : {e.line_no - std::min(prev_line, e.line_no),
+                            (static_cast<std::uint64_t>(dt) << 1) ^ static_cast<std::uint64_t>(dt >> 63), entry,
+                            std::uint64_t{0}, std::uint64_t{e.line.size()}, std::uint64_t{0}})
+      put_varint(meta, v);
+    heads += e.line;
+    prev_line = e.line_no;
+    prev_time = e.time;
+  }
+  std::string raw;
+  put_varint(raw, 2);
+  put_varint(raw, events.size());
+  put_varint(raw, entries.size());
+  for (const std::string& id : entries) {
+    put_varint(raw, id.size());
+    raw += id;
+  }
+  put_varint(raw, meta.size());
+  return zstd(raw + meta + heads);
+}
+
+TEST_CASE("blocks of format 2 (heads in the events' order) decode to the same events", "[event-blocks]") {
+  const auto in = log_events();  // three entries, interleaved
+  std::string buffer, error;
+  std::vector<DecodedEvent> out;
+  REQUIRE(decode_event_block(format2_block(in), buffer, out, error));
+  REQUIRE(out.size() == in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    INFO(i);
+    CHECK(out[i].line == in[i].line);
+    CHECK(out[i].time == in[i].time);
+    CHECK(out[i].line_no == in[i].line_no);
+    CHECK(out[i].entry == in[i].entry);
+  }
+}
+
+TEST_CASE("format 3 stores the heads grouped by entry; data that refers past them is refused", "[event-blocks]") {
+  auto block = [](std::initializer_list<std::uint64_t> numbers, const std::string& heads, std::uint64_t n) {
+    std::string raw, meta;
+    for (std::uint64_t v : {std::uint64_t{3}, n, std::uint64_t{2}, std::uint64_t{1}}) put_varint(raw, v);
+    raw += "e";
+    put_varint(raw, 1);
+    raw += "f";
+    for (std::uint64_t v : numbers) put_varint(meta, v);
+    put_varint(raw, meta.size());
+    return zstd(raw + meta + heads);
+  };
+  std::string buffer, error;
+  std::vector<DecodedEvent> out;
+  // line delta, time delta, entry, prefix, head, suffix: entry e, none, f, e
+  // (with 3 bytes from e's last line); heads: none's, then e's, then f's.
+  const std::initializer_list<std::uint64_t> numbers = {1, 2, 1, 0, 3, 0, 1, 0, 0, 0, 2, 0,
+                                                        1, 0, 2, 0, 1, 0, 1, 0, 1, 0, 1, 3};
+  REQUIRE(decode_event_block(block(numbers, "xyabcqF", 4), buffer, out, error));
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].line == "abc");
+  CHECK(out[0].entry == "e");
+  CHECK(out[1].line == "xy");
+  CHECK(out[1].entry == "");
+  CHECK(out[2].line == "F");
+  CHECK(out[2].entry == "f");
+  CHECK(out[3].line == "qabc");
+  CHECK(out[3].line_no == 4);
+  CHECK(out[3].time == 1);  // zigzag 2 = +1, then 0s
+  // The same numbers with heads missing or left over, and an entry not in the table.
+  CHECK_FALSE(decode_event_block(block(numbers, "xyabcq", 4), buffer, out, error));
+  CHECK_FALSE(decode_event_block(block(numbers, "xyabcqFF", 4), buffer, out, error));
+  CHECK_FALSE(decode_event_block(block({1, 2, 3, 0, 3, 0}, "abc", 1), buffer, out, error));
+  CHECK(out.empty());
+  // What the builder writes is format 3, its heads grouped so.
+  EventBlockBuilder b;
+  b.add(1, 1, "e", "abc", EventKeys{});
+  b.add(1, 2, "", "xy", EventKeys{});
+  b.add(1, 3, "f", "F", EventKeys{});
+  b.add(1, 4, "e", "qabc", EventKeys{});
+  const EventBlock built = b.finish();
+  std::string raw(ZSTD_getFrameContentSize(built.data.data(), built.data.size()), '\0');
+  REQUIRE(ZSTD_decompress(raw.data(), raw.size(), built.data.data(), built.data.size()) == raw.size());
+  CHECK(raw[0] == 3);
+  CHECK(raw.substr(raw.size() - 7) == "xyabcqF");
+}
+
 TEST_CASE("format 2 data that refers past what it holds is refused", "[event-blocks]") {
   auto block = [](std::initializer_list<std::uint64_t> numbers, const std::string& heads, std::uint64_t n) {
     std::string raw, meta;
