@@ -156,7 +156,8 @@ Batch::Times Batch::times_of(std::int64_t utc) {
 
 std::uint64_t Batch::KeyHash::operator()(const DomainKey& k) const {
   std::uint64_t h = combine(static_cast<std::uint64_t>(k.time), reinterpret_cast<std::uintptr_t>(k.entry));
-  return mix64(combine(h, k.domain | std::uint64_t(k.direction) << 32 | std::uint64_t(k.outcome) << 40));
+  h = combine(h, std::uint64_t(k.direction) | std::uint64_t(k.outcome) << 8);
+  return mix64(h ^ k.domain_hash);  // not k.domain (see DomainKey)
 }
 
 std::uint64_t Batch::KeyHash::operator()(const ExampleKey& k) const {
@@ -203,22 +204,34 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
   const std::uint64_t enhanced = key_word(ev.effective_enhanced(), CountKey::kSizeShift[2], bits);
   const Times times = times_of(utc);
   const CountKey key{times.bucket, host, service, enhanced, bits, c.entry};
-  ++counts_[key];
-  if (!is_problem(ev.outcome, c.effective_class)) return;
-
+  // A problem's domain is found first, and the slots where its string and
+  // its domain count are looked for are fetched while the count is added:
+  // the chunk's domains are too many for the L1 cache.
+  const bool problem = is_problem(ev.outcome, c.effective_class);
   std::string_view domain;
-  if (ev.direction == Direction::inbound) {
-    domain = !ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host : ev.peer_ip;
-  } else {
-    // The recipient's domain, else the sender's (a local submission refused
-    // at MAIL FROM); outbound, the remote domain or none: qmgr's expiry names
-    // only the sender, whose domain is usually our own.
-    domain = domain_into(ev.recipient.empty() && ev.direction != Direction::outbound ? ev.sender : ev.recipient,
-                         domain_.data());
+  DomainKey dkey{};
+  std::uint64_t dkey_hash = 0;
+  if (problem) {
+    if (ev.direction == Direction::inbound) {
+      domain = !ev.peer_host.empty() && ev.peer_host != "unknown" ? ev.peer_host : ev.peer_ip;
+    } else {
+      // The recipient's domain, else the sender's (a local submission refused
+      // at MAIL FROM); outbound, the remote domain or none: qmgr's expiry names
+      // only the sender, whose domain is usually our own.
+      domain = domain_into(ev.recipient.empty() && ev.direction != Direction::outbound ? ev.sender : ev.recipient,
+                           domain_.data());
+    }
+    dkey = DomainKey{times.day, c.entry, hash_bytes(domain), 0, ev.direction, ev.outcome};
+    dkey_hash = KeyHash{}(dkey);
+    strings_.prefetch(dkey.domain_hash);
+    domains_.prefetch(dkey_hash);
   }
+  ++counts_[key];
+  if (!problem) return;
   // Not through the string table's cache of recent short strings: domains
   // vary too much to be found there, and would push out the count keys'.
-  ++domains_[DomainKey{times.day, c.entry, strings_.intern(domain, hash_bytes(domain)), ev.direction, ev.outcome}];
+  dkey.domain = strings_.intern(domain, dkey.domain_hash);
+  ++domains_.get(dkey, dkey_hash);
   // An example per entry; replies no entry matched get one per direction,
   // since the report shows them as one problem per direction.
   Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
@@ -245,15 +258,40 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
   std::vector<std::uint32_t>& id = merge_ids_;
   id.resize(o.strings_.size());
   for (std::uint32_t i = 0; i < id.size(); ++i) id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
-  for (const auto& [k, n] : o.counts_) {
+  // This batch's maps are large (a commit's worth) and cold: each lookup
+  // waits for memory unless its slot was fetched kAhead keys before.
+  constexpr std::size_t kAhead = 8;
+  for (std::uint32_t i = 0; i < id.size(); ++i) {
+    if (i + kAhead < id.size()) strings_.prefetch(o.strings_.hash(i + kAhead));
+    id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
+  }
+  auto translated = [&](const CountKey& k) {
     CountKey key = k;  // short strings are in the key: only ids are translated
     if (k.size(0) == CountKey::kLong) key.host = id[k.host];
     if (k.size(1) == CountKey::kLong) key.service = id[k.service];
     if (k.size(2) == CountKey::kLong) key.enhanced = id[k.enhanced];
-    counts_[key] += n;
+    return key;
+  };
+  std::array<std::uint64_t, kAhead> hashes;  // of the keys i .. i + kAhead - 1, by i % kAhead
+  const std::size_t counts = o.counts_.size();
+  auto count_at = [&](std::size_t i) -> const auto& { return *(o.counts_.begin() + static_cast<std::ptrdiff_t>(i)); };
+  for (std::size_t i = 0; i < std::min(kAhead, counts); ++i)
+    hashes[i] = KeyHash{}(translated(count_at(i).first));
+  for (std::size_t i = 0; i < counts; ++i) {
+    const std::uint64_t h = hashes[i % kAhead];
+    if (i + kAhead < counts) {
+      hashes[i % kAhead] = KeyHash{}(translated(count_at(i + kAhead).first));
+      counts_.prefetch(hashes[i % kAhead]);
+    }
+    const auto& [k, n] = count_at(i);
+    counts_.get(translated(k), h) += n;
   }
-  for (const auto& [k, n] : o.domains_) {
-    DomainKey key = k;
+  const std::size_t domains = o.domains_.size();
+  auto domain_at = [&](std::size_t i) -> const auto& { return *(o.domains_.begin() + static_cast<std::ptrdiff_t>(i)); };
+  for (std::size_t i = 0; i < domains; ++i) {
+    if (i + kAhead < domains) domains_.prefetch(KeyHash{}(domain_at(i + kAhead).first));
+    const auto& [k, n] = domain_at(i);
+    DomainKey key = k;  // the hash does not change with the id
     key.domain = id[k.domain];
     domains_[key] += n;
   }
@@ -363,7 +401,7 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     FlatMap<Kind, KindId, KindHash> kind_id;  // a few dozen
     for (const auto& [k, n] : domains_) {  // the one pass over the map's nodes
       std::int64_t& d = domain_id[k.domain];
-      if (d < 0 && (d = ids.domain(store, text(k.domain), strings_.hash(k.domain))) < 0) return false;
+      if (d < 0 && (d = ids.domain(store, text(k.domain), k.domain_hash)) < 0) return false;
       std::int64_t& kind = kind_id[Kind{k.entry, k.direction, k.outcome}].id;
       if (kind < 0 && (kind = ids.kind(store, to_string(k.direction), to_string(k.outcome), entry_id(k.entry))) < 0)
         return false;

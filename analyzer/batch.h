@@ -113,6 +113,10 @@ class Batch {
   struct DomainKey {
     std::int64_t time;  // UTC day
     const Entry* entry;
+    // hash_bytes() of the domain's text: the key's hash is made from it, not
+    // from the id, so that it is known before the domain is looked up (add()
+    // prefetches both slots) and stays the same when merge() translates ids.
+    std::uint64_t domain_hash;
     std::uint32_t domain;
     Direction direction;
     Outcome outcome;

@@ -148,8 +148,9 @@ class FlatMap {
   using value_type = std::pair<K, V>;
 
   /// The value of `key`, added as V{} when missing.
-  V& operator[](const K& key) {
-    const std::uint64_t h = Hash{}(key);
+  V& operator[](const K& key) { return get(key, Hash{}(key)); }
+  /// The same, with `h` = Hash{}(key) already known.
+  V& get(const K& key, std::uint64_t h) {
     if (2 * (entries_.size() + 1) > index_.size()) grow();
     const std::size_t mask = index_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
@@ -168,6 +169,11 @@ class FlatMap {
   auto end() { return entries_.end(); }
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+  /// Starts loading the slot a key whose hash is `h` is looked for in first
+  /// (a hint: a lookup soon after finds it in the cache).
+  void prefetch(std::uint64_t h) const {
+    if (!index_.empty()) __builtin_prefetch(&index_[static_cast<std::size_t>(h) & (index_.size() - 1)]);
+  }
   /// Empties the map, keeping its memory for the next batch.
   void clear() {
     entries_.clear();
@@ -223,6 +229,10 @@ class StringTable {
   }
   std::string_view text(std::uint32_t id) const { return {bytes_.data() + spans_[id].offset, spans_[id].size}; }
   std::uint64_t hash(std::uint32_t id) const { return spans_[id].hash; }
+  /// As FlatMap::prefetch(), for a string whose hash_bytes() is `hash`.
+  void prefetch(std::uint64_t hash) const {
+    if (!index_.empty()) __builtin_prefetch(&index_[static_cast<std::size_t>(hash) & (index_.size() - 1)]);
+  }
   std::size_t size() const { return spans_.size(); }
   void clear() {
     bytes_.clear();
