@@ -39,6 +39,8 @@ class DomainIds {
   std::int64_t kind(const Store& store, std::string_view direction, std::string_view outcome,
                     std::string_view entry);
   void forget();
+  /// Starts loading what domain() will look at first for a name whose hash is `hash`.
+  void prefetch(std::uint64_t hash) const { names_.prefetch(hash); }
 
  private:
   void use(const Store& store);

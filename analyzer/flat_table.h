@@ -176,6 +176,7 @@ class FlatMap {
   }
   /// Empties the map, keeping its memory for the next batch.
   void clear() {
+    if (entries_.empty()) return;  // the index is all free already (nothing is erased)
     entries_.clear();
     std::fill(index_.begin(), index_.end(), 0);
   }
@@ -235,6 +236,7 @@ class StringTable {
   }
   std::size_t size() const { return spans_.size(); }
   void clear() {
+    if (spans_.empty()) return;  // the index and the cache are empty already
     bytes_.clear();
     spans_.clear();
     std::fill(index_.begin(), index_.end(), 0);
