@@ -93,8 +93,8 @@ void take_confirmation(std::string_view c, Reply& r) {
 std::string_view after_defer(std::string_view m, Event& ev) {
   if (m.starts_with("routing ")) m.remove_prefix(8);
   if (!m.starts_with("defer (")) return m;
-  std::size_t close = m.find(')');
-  if (close == std::string_view::npos) return {};
+  std::size_t close = find_byte(m, 0, ')');
+  if (close == m.size()) return {};
   m.remove_prefix(close + 1);
   if (m.starts_with(": ")) return m.substr(2);
   if (m.starts_with(":")) return m.substr(1);
@@ -219,15 +219,15 @@ ParseResult parse_delivery(char flag0, char flag1, std::string_view rest, Event&
   std::size_t pos = skip_spaces(rest, n);
   std::string_view parent, top;
   if (!colon && pos < rest.size() && rest[pos] == '(') {
-    std::size_t close = rest.find(')', pos);
-    if (close != std::string_view::npos) {
+    std::size_t close = find_byte(rest, pos, ')');
+    if (close != rest.size()) {
       parent = rest.substr(pos + 1, close - pos - 1);
       pos = skip_spaces(rest, close + 1);
     }
   }
   if (!colon && pos < rest.size() && rest[pos] == '<') {
-    std::size_t close = rest.find('>', pos);
-    if (close != std::string_view::npos) {
+    std::size_t close = find_byte(rest, pos, '>');
+    if (close != rest.size()) {
       top = rest.substr(pos + 1, close - pos - 1);
       pos = close + 1;
       if (pos < rest.size() && rest[pos] == ':') {

@@ -58,6 +58,13 @@ Stage stage_from_exim(std::string_view command);
 /// Returns true when a basic code was found.
 bool find_remote_reply(std::string_view text, Reply& reply);
 
+/// `n` searched for by its byte at `anchor`, chosen by hand (the byte rarest
+/// in the lines it is searched in), instead of the one Needle picks.
+consteval Needle anchored(Needle n, std::size_t anchor) {
+  n.anchor = anchor < n.text.size() ? anchor : n.anchor;
+  return n;
+}
+
 /// "<a@b>" -> "a@b", "<>" -> ""; anything else unchanged.
 std::string_view strip_angles(std::string_view s);
 

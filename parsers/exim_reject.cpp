@@ -326,7 +326,10 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     }
     // "U=u addr F=<s> P=<s> tmp-reject from cutthrough after DATA: R=r T=t H=mx [ip] C="459 ..."":
     // the next hop's temporary reply to a cutthrough delivery, passed on to our client.
-    if (std::size_t t = find_text(rest, " tmp-reject from cutthrough after DATA: "); t != std::string_view::npos) {
+    // (Searched by its ':': the '-' that find_text would take is in every
+    // "cwd=... -C ... -odi -oi -f" line, ~18% of a busy mainlog.)
+    static constexpr Needle kCutthrough = anchored(" tmp-reject from cutthrough after DATA: ", 38);
+    if (std::size_t t = find_text(rest, kCutthrough); t != std::string_view::npos) {
       Fields d;
       scan_fields(rest.substr(t + 40), d);
       // Before the marker: the client's fields, the recipient, then F= and P=.
@@ -383,7 +386,7 @@ ParseResult parse_other_line(std::string_view rest, Event& ev) {
     return {LineKind::event, {}};
   }
   // "<name> authenticator failed ...": the authenticator's name is one word.
-  if (std::size_t sp = rest.find(' '); sp != std::string_view::npos) {
+  if (std::size_t sp = find_byte(rest, 0, ' '); sp != rest.size()) {
     std::string_view after = rest.substr(sp);
     if (after.starts_with(" authenticator failed ")) return parse_auth_failure(after.substr(22), ev);
   }
