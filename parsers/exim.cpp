@@ -135,8 +135,9 @@ ParseResult parse_after_time(std::string_view rest, Event& ev) {
   if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
     return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
   ParseResult r;
-  if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r)) return r;
-  return exim::parse_other_line(rest, ev);
+  exim::ScannedFields scanned;
+  if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r, scanned)) return r;
+  return exim::parse_other_line(rest, ev, &scanned);
 }
 
 void set_exim(Event& ev) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "parsers/event.h"
+#include "parsers/exim_fields.h"
 
 namespace smtplog::exim {
 
@@ -21,13 +22,25 @@ bool is_flag(std::string_view two);
 /// "=="; `rest` follows the flag and its space.
 [[nodiscard]] ParseResult parse_flag_line(std::string_view flag, std::string_view rest, Event& ev);
 
+/// The fields at the start of a line's body, once scanned (scan_fields' result
+/// and return value), so that the next parser of the same body need not scan
+/// them again.
+struct ScannedFields {
+  Fields fields;
+  std::size_t end = 0;
+  bool done = false;
+};
+
 /// A line of a message without a flag ("Completed", "Frozen ...", a host's
-/// error, a reject after DATA), or a line without a message id.
-[[nodiscard]] ParseResult parse_other_line(std::string_view rest, Event& ev);
+/// error, a reject after DATA), or a line without a message id. `scanned`:
+/// what parse_message_note found in the same `rest`, if it scanned.
+[[nodiscard]] ParseResult parse_other_line(std::string_view rest, Event& ev,
+                                           const ScannedFields* scanned = nullptr);
 
 /// Lines that carry a message id and no flag, handled by the delivery side:
 /// Completed, Frozen and host-level delivery errors. Returns false when the
-/// line is none of those (the caller then tries parse_other_line's cases).
-bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out);
+/// line is none of those (the caller then tries parse_other_line's cases,
+/// with the fields it scanned in `scanned`).
+bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, ScannedFields& scanned);
 
 }  // namespace smtplog::exim

@@ -307,10 +307,18 @@ ParseResult parse_builtin_reject(std::string_view rest, Event& ev) {
 
 }  // namespace
 
-ParseResult parse_other_line(std::string_view rest, Event& ev) {
+ParseResult parse_other_line(std::string_view rest, Event& ev, const ScannedFields* scanned) {
   if (starts_with_field(rest)) {
+    // (A body that parse_message_note scanned starts with "H=", a field.)
     Fields f;
-    std::string_view w = rest.substr(scan_fields(rest, f));
+    std::size_t end;
+    if (scanned != nullptr && scanned->done) {
+      f = scanned->fields;
+      end = scanned->end;
+    } else {
+      end = scan_fields(rest, f);
+    }
+    std::string_view w = rest.substr(end);
     if (w.starts_with("rejected ") || w.starts_with("temporarily rejected "))
       return parse_acl_reject(f, w, ev);
     if (w == "rejected" || w == "temporarily rejected") return {LineKind::unparsed, "truncated reject"};
