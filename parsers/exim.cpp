@@ -70,7 +70,10 @@ bool is_header_dump(std::string_view line) {
 // cheap test in looks_like_exim_line.
 std::size_t end_of_time_shape(std::string_view s) {
   std::size_t i = 19;
-  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+  auto digit = [&s](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(s[k]) - '0') <= 9; };
+  if (s.size() > 23 && s[19] == '.' && digit(20) && digit(21) && digit(22) && !digit(23)) {
+    i = 23;  // the usual milliseconds (log_timezone lines, +millisec)
+  } else if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
     ++i;
     while (i < s.size() && is_digit(s[i])) ++i;
   }
@@ -135,9 +138,9 @@ ParseResult parse_after_time(std::string_view rest, Event& ev) {
   if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
     return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
   ParseResult r;
-  exim::ScannedFields scanned;
+  std::optional<exim::ScannedFields> scanned;
   if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r, scanned)) return r;
-  return exim::parse_other_line(rest, ev, &scanned);
+  return exim::parse_other_line(rest, ev, scanned);
 }
 
 void set_exim(Event& ev) {

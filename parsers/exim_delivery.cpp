@@ -289,7 +289,7 @@ ParseResult parse_flag_line(std::string_view flag, std::string_view rest, Event&
   return parse_delivery(flag[0], flag[1], rest, ev);
 }
 
-bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, ScannedFields& scanned) {
+bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std::optional<ScannedFields>& scanned) {
   auto word_is = [&](std::string_view w) {
     return rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] == ' ');
   };
@@ -304,10 +304,10 @@ bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, Scan
     return true;
   }
   if (!rest.starts_with("H=")) return false;
-  const Fields& f = scanned.fields;
-  scanned.end = scan_fields(rest, scanned.fields);
-  scanned.done = true;
-  std::string_view message = rest.substr(scanned.end);
+  ScannedFields& done = scanned.emplace();
+  done.end = scan_fields(rest, done.fields);
+  const Fields& f = done.fields;
+  std::string_view message = rest.substr(done.end);
   if (!f.colon && !message.starts_with("SMTP error") && !message.starts_with("SMTP timeout"))
     return false;
   // A host-level error of a delivery; the address-level line after it counts.

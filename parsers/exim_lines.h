@@ -8,6 +8,7 @@
 //   exim_reject.cpp    the SMTP listener and everything else: ACL rejects,
 //                      authenticator failures, protocol and synchronization
 //                      errors, sender verification
+#include <optional>
 #include <string_view>
 
 #include "parsers/event.h"
@@ -28,19 +29,18 @@ bool is_flag(std::string_view two);
 struct ScannedFields {
   Fields fields;
   std::size_t end = 0;
-  bool done = false;
 };
 
 /// A line of a message without a flag ("Completed", "Frozen ...", a host's
 /// error, a reject after DATA), or a line without a message id. `scanned`:
 /// what parse_message_note found in the same `rest`, if it scanned.
 [[nodiscard]] ParseResult parse_other_line(std::string_view rest, Event& ev,
-                                           const ScannedFields* scanned = nullptr);
+                                           const std::optional<ScannedFields>& scanned = std::nullopt);
 
 /// Lines that carry a message id and no flag, handled by the delivery side:
 /// Completed, Frozen and host-level delivery errors. Returns false when the
 /// line is none of those (the caller then tries parse_other_line's cases,
 /// with the fields it scanned in `scanned`).
-bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, ScannedFields& scanned);
+bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std::optional<ScannedFields>& scanned);
 
 }  // namespace smtplog::exim

@@ -307,12 +307,12 @@ ParseResult parse_builtin_reject(std::string_view rest, Event& ev) {
 
 }  // namespace
 
-ParseResult parse_other_line(std::string_view rest, Event& ev, const ScannedFields* scanned) {
+ParseResult parse_other_line(std::string_view rest, Event& ev, const std::optional<ScannedFields>& scanned) {
   if (starts_with_field(rest)) {
     // (A body that parse_message_note scanned starts with "H=", a field.)
     Fields f;
     std::size_t end;
-    if (scanned != nullptr && scanned->done) {
+    if (scanned) {
       f = scanned->fields;
       end = scanned->end;
     } else {
