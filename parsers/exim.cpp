@@ -57,8 +57,8 @@ bool has_time_shape(std::string_view s) {
 // "Envelope-from: <a>", "Envelope-to: <b>", "P Received: ...", "I Message-Id: ...",
 // "*** truncated ***". (Folded header lines start with white space.)
 bool is_header_dump(std::string_view line) {
-  if (line.starts_with("Envelope-from:") || line.starts_with("Envelope-to:") ||
-      line.starts_with("*** truncated ***"))
+  if (exim::has_prefix(line, "Envelope-from:") || exim::has_prefix(line, "Envelope-to:") ||
+      exim::has_prefix(line, "*** truncated ***"))
     return true;
   if (line.size() < 3 || line[1] != ' ') return false;
   static constexpr std::string_view kFlags = "BCFIPRST*";  // Exim's spool header flags
@@ -199,7 +199,7 @@ ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) 
 }
 
 bool is_exim_program(std::string_view p) {
-  if (!p.starts_with("exim")) return false;
+  if (!exim::has_prefix(p, "exim")) return false;
   return p.size() == 4 || is_digit(p[4]) || p[4] == '-' || p[4] == '_';
 }
 

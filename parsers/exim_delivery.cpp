@@ -91,13 +91,13 @@ void take_confirmation(std::string_view c, Reply& r) {
 // "routing defer (-52): text", "defer (-44) H=mx [ip]: text", "defer (111): text"
 // -> the failure text; a host named after the errno goes into `ev`.
 std::string_view after_defer(std::string_view m, Event& ev) {
-  if (m.starts_with("routing ")) m.remove_prefix(8);
-  if (!m.starts_with("defer (")) return m;
+  if (has_prefix(m, "routing ")) m.remove_prefix(8);
+  if (!has_prefix(m, "defer (")) return m;
   std::size_t close = find_byte(m, 0, ')');
   if (close == m.size()) return {};
   m.remove_prefix(close + 1);
-  if (m.starts_with(": ")) return m.substr(2);
-  if (m.starts_with(":")) return m.substr(1);
+  if (has_prefix(m, ": ")) return m.substr(2);
+  if (has_prefix(m, ":")) return m.substr(1);
   Fields f;
   std::size_t k = scan_fields(m, f);
   if (f.has_host) {
@@ -116,7 +116,7 @@ std::string_view without_timings(std::string_view s) {
     std::size_t sp = s.rfind(' ');
     if (sp == std::string_view::npos) return s;
     std::string_view last = s.substr(sp + 1);
-    if (!(last.starts_with("DT=") || last.starts_with("QT=")) || last.size() < 4) return s;
+    if (!(has_prefix(last, "DT=") || has_prefix(last, "QT=")) || last.size() < 4) return s;
     for (char c : last.substr(3))
       if (!((c >= '0' && c <= '9') || c == '.' || c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w'))
         return s;
@@ -298,17 +298,17 @@ bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std:
     out = {LineKind::event, {}};
     return true;
   }
-  if (word_is("Frozen") || rest.starts_with("frozen by ")) {
+  if (word_is("Frozen") || has_prefix(rest, "frozen by ")) {
     ev.outcome = Outcome::frozen;
     out = {LineKind::event, {}};
     return true;
   }
-  if (!rest.starts_with("H=")) return false;
+  if (!has_prefix(rest, "H=")) return false;
   ScannedFields& done = scanned.emplace();
   done.end = scan_fields(rest, done.fields);
   const Fields& f = done.fields;
   std::string_view message = rest.substr(done.end);
-  if (!f.colon && !message.starts_with("SMTP error") && !message.starts_with("SMTP timeout"))
+  if (!f.colon && !has_prefix(message, "SMTP error") && !has_prefix(message, "SMTP timeout"))
     return false;
   // A host-level error of a delivery; the address-level line after it counts.
   ev.outcome = Outcome::deferred;

@@ -124,10 +124,10 @@ bool take_reply(std::string_view s, Reply& r) {
 bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
   std::size_t search = pos;
   while (true) {
-    std::size_t c = find_text(text, ": ", search);
+    std::size_t c = find_colon_space(text, search);
     if (c == std::string_view::npos) break;
     std::string_view after = text.substr(c + 2);
-    if (after.starts_with("host ")) {
+    if (has_prefix(after, "host ")) {
       // Exim before 4.8x: "...after RCPT TO:<a>: host mx.example [1.2.3.4]: 451 ..."
       std::string_view name, ip;
       std::size_t n = 5 + read_host(after.substr(5), name, ip);
@@ -143,7 +143,7 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
   }
   // No reply: the command alone still gives the stage ("SMTP timeout after RCPT TO:<a>").
   std::string_view cmd = text.substr(pos);
-  if (std::size_t c = find_text(cmd, ": "); c != std::string_view::npos) cmd = cmd.substr(0, c);
+  if (std::size_t c = find_colon_space(cmd); c != std::string_view::npos) cmd = cmd.substr(0, c);
   r.stage = stage_from_exim(cmd);
   return false;
 }
@@ -175,7 +175,7 @@ std::size_t read_host(std::string_view s, std::string_view& name, std::string_vi
     }
     pos = e;
     // "name DS [ip]": the address was found with DNSSEC.
-    if (s.substr(pos).starts_with(" DS [")) pos += 3;
+    if (has_prefix(s.substr(pos), " DS [")) pos += 3;
     if (pos + 1 >= s.size() || s[pos] != ' ' || (s[pos + 1] != '(' && s[pos + 1] != '['))
       return pos;
     ++pos;
@@ -308,7 +308,7 @@ bool find_remote_reply(std::string_view text, Reply& r) {
     std::size_t start = p + a.words.text.size();
     if (!a.quoted) {
       bool found = reply_after_command(text, start, r);
-      if (a.words.text.starts_with("PRDR")) r.stage = Stage::end_of_data;
+      if (has_prefix(a.words.text, "PRDR")) r.stage = Stage::end_of_data;
       if (found) return true;
       break;  // the command gave the stage; look for "response was:" below
     }
@@ -316,7 +316,7 @@ bool find_remote_reply(std::string_view text, Reply& r) {
     if (q == std::string_view::npos) continue;
     r.stage = stage_from_exim(text.substr(start, q - start));
     std::string_view rest = text.substr(q + 1);
-    if (rest.starts_with(" was: ")) return take_reply(rest.substr(6), r);
+    if (has_prefix(rest, " was: ")) return take_reply(rest.substr(6), r);
     break;
   }
   // "Remote host closed connection in response to HELO x (EHLO response was: 550 ...)"

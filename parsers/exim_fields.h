@@ -7,6 +7,7 @@
 //   std::size_t n = exim::scan_fields("R=dnslookup T=remote_smtp H=mx [1.2.3.4] C=\"250 OK\"", f);
 //   // f.router == "dnslookup", f.ip == "1.2.3.4", f.confirmation == "250 OK"
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 #include "parsers/event.h"
@@ -57,6 +58,23 @@ Stage stage_from_exim(std::string_view command);
 /// and code, enhanced and text (from the code on) when a reply is there.
 /// Returns true when a basic code was found.
 bool find_remote_reply(std::string_view text, Reply& reply);
+
+/// s.starts_with(lit) with the literal's length known at compile time (the
+/// library's starts_with(const char*), when the compiler leaves it a call,
+/// measures the literal on every call).
+template <std::size_t N>
+inline bool has_prefix(std::string_view s, const char (&lit)[N]) {
+  return s.size() >= N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
+/// find_text(s, ": ", from) without a call: the next ':' followed by a space
+/// (the end of a command, a host or a fields list before a message), npos
+/// when there is none.
+inline std::size_t find_colon_space(std::string_view s, std::size_t from = 0) {
+  for (std::size_t c = find_byte(s, from, ':'); c + 1 < s.size(); c = find_byte(s, c + 1, ':'))
+    if (s[c + 1] == ' ') return c;
+  return std::string_view::npos;
+}
 
 /// `n` searched for by its byte at `anchor`, chosen by hand (the byte rarest
 /// in the lines it is searched in), instead of the one Needle picks.

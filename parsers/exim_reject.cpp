@@ -76,7 +76,7 @@ void reject_reply(std::string_view message, std::uint16_t code, char want_class,
 
 // "[temporarily ]rejected WHAT[: message]" after the host_and_ident fields.
 ParseResult parse_acl_reject(const Fields& f, std::string_view w, Event& ev) {
-  bool temporary = w.starts_with("temporarily ");
+  bool temporary = has_prefix(w, "temporarily ");
   if (temporary) w.remove_prefix(12);
   w.remove_prefix(9);  // "rejected "
   ev.outcome = Outcome::rejected;
@@ -85,7 +85,7 @@ ParseResult parse_acl_reject(const Fields& f, std::string_view w, Event& ev) {
   std::uint16_t code = 550;
   Stage stage = Stage::unknown;
   std::size_t msg_from = 0;  // where to look for ": message"
-  if (w.starts_with("RCPT ") || w.starts_with("MAIL ")) {
+  if (has_prefix(w, "RCPT ") || has_prefix(w, "MAIL ")) {
     stage = w[0] == 'R' ? Stage::rcpt : Stage::mail;
     std::string_view a = w.substr(5);
     std::size_t end;
@@ -101,27 +101,27 @@ ParseResult parse_acl_reject(const Fields& f, std::string_view w, Event& ev) {
     if (stage == Stage::rcpt) ev.recipient = addr;
     else if (ev.sender.empty()) ev.sender = addr;
     msg_from = 5 + end;
-  } else if (w.starts_with("after DATA") || w.starts_with("during MIME ACL checks") ||
-             w.starts_with("by local_scan()")) {
+  } else if (has_prefix(w, "after DATA") || has_prefix(w, "during MIME ACL checks") ||
+             has_prefix(w, "by local_scan()")) {
     stage = Stage::end_of_data;
-  } else if (w.starts_with("DATA")) {
+  } else if (has_prefix(w, "DATA")) {
     stage = Stage::data;
-  } else if (w.starts_with("connection")) {
+  } else if (has_prefix(w, "connection")) {
     stage = Stage::connect;
-  } else if (w.starts_with("EHLO") || w.starts_with("HELO")) {
+  } else if (has_prefix(w, "EHLO") || has_prefix(w, "HELO")) {
     stage = w[0] == 'E' ? Stage::ehlo : Stage::helo;  // "EHLO or HELO name": Exim cannot tell
-  } else if (w.starts_with("AUTH")) {
+  } else if (has_prefix(w, "AUTH")) {
     stage = Stage::auth;
     code = 503;
-  } else if (w.starts_with("STARTTLS")) {
+  } else if (has_prefix(w, "STARTTLS")) {
     stage = Stage::starttls;
-  } else if (w.starts_with("VRFY")) {
+  } else if (has_prefix(w, "VRFY")) {
     stage = Stage::vrfy;
     code = 252;
-  } else if (w.starts_with("ETRN")) {
+  } else if (has_prefix(w, "ETRN")) {
     stage = Stage::etrn;
     code = 458;
-  } else if (w.starts_with("by non-SMTP ACL")) {
+  } else if (has_prefix(w, "by non-SMTP ACL")) {
     stage = Stage::none;
     code = 0;
     ev.direction = Direction::local;
@@ -137,13 +137,13 @@ ParseResult parse_acl_reject(const Fields& f, std::string_view w, Event& ev) {
 
 // "sender verify fail for <a>: reason" / "sender verify defer for <a>: reason"
 ParseResult parse_verify(const Fields& f, std::string_view w, Event& ev) {
-  bool defer = w.starts_with("sender verify defer");
+  bool defer = has_prefix(w, "sender verify defer");
   ev.outcome = defer ? Outcome::deferred : Outcome::undeliverable;
   ev.sender = f.sender;
   std::size_t p = find_text(w, " for ");
   if (p != std::string_view::npos) {
     std::string_view a = w.substr(p + 5);
-    std::size_t close = a.starts_with("<") ? find_text(a, ">: ") : std::string_view::npos;
+    std::size_t close = has_prefix(a, "<") ? find_text(a, ">: ") : std::string_view::npos;
     std::size_t end = close != std::string_view::npos ? close + 1 : find_text(a, ": ");
     ev.recipient = strip_angles(a.substr(0, end == std::string_view::npos ? a.size() : end));
     if (end != std::string_view::npos) {
@@ -169,7 +169,7 @@ ParseResult parse_verify(const Fields& f, std::string_view w, Event& ev) {
 // "<name> authenticator failed for [H=]host [ip]:port [I=..] [U=..]: 535 ..." (server),
 // "1abc <name> authenticator failed H=mx [ip] 535 ..." (client, on a delivery).
 ParseResult parse_auth_failure(std::string_view after, Event& ev) {
-  bool server = after.starts_with("for ");
+  bool server = has_prefix(after, "for ");
   Fields f;
   std::size_t k = 0;
   if (server) {
@@ -223,7 +223,7 @@ ParseResult parse_protocol_error(std::string_view rest, bool syntax, Event& ev) 
   ev.reply.text = message;
   ev.reply.inferred = true;
   if (syntax)
-    ev.reply.code = message.starts_with("unrecognized command") ? 500 : 501;
+    ev.reply.code = has_prefix(message, "unrecognized command") ? 500 : 501;
   else
     ev.reply.code = protocol_error_code(message);
   return {LineKind::event, {}};
@@ -242,11 +242,11 @@ ParseResult parse_sync_error(std::string_view rest, Event& ev) {
   if (r == std::string_view::npos) return {LineKind::event, {}};
   std::string_view w = rest.substr(r + 11);
   Fields f;
-  if (w.starts_with(" connection from ")) {
+  if (has_prefix(w, " connection from ")) {
     ev.reply.stage = Stage::connect;
     w.remove_prefix(17);
     scan_fields(w, f);
-  } else if (w.starts_with(" \"")) {
+  } else if (has_prefix(w, " \"")) {
     std::size_t close = w.rfind("\" H=");
     if (close == std::string_view::npos || close < 2) close = w.find('"', 2);
     if (close != std::string_view::npos) {
@@ -271,7 +271,7 @@ ParseResult parse_dropped(std::string_view from, std::string_view what, Event& e
   ev.direction = Direction::inbound;
   ev.service = "smtp";
   read_host(from, ev.peer_host, ev.peer_ip);
-  ev.reply.code = what.starts_with("too many nonmail commands") ? 554 : 500;
+  ev.reply.code = has_prefix(what, "too many nonmail commands") ? 554 : 500;
   ev.reply.inferred = true;
   ev.reply.stage = Stage::unknown;
   ev.reply.text = trim_right(what);
@@ -288,12 +288,12 @@ ParseResult parse_builtin_reject(std::string_view rest, Event& ev) {
   ev.service = "smtp";
   ev.reply.inferred = true;
   ev.reply.code = 550;
-  if (w.starts_with("HELO") || w.starts_with("EHLO")) {
+  if (has_prefix(w, "HELO") || has_prefix(w, "EHLO")) {
     ev.reply.stage = w[0] == 'E' ? Stage::ehlo : Stage::helo;
     if (find_text(w, "syntactically invalid") != std::string_view::npos) ev.reply.code = 501;
     if (std::size_t p = find_text(w, " from "); p != std::string_view::npos)
       read_host(w.substr(p + 6), ev.peer_host, ev.peer_ip);
-  } else if (w.starts_with("MAIL")) {
+  } else if (has_prefix(w, "MAIL")) {
     ev.reply.stage = Stage::mail;
     if (find_text(w, "message too big") != std::string_view::npos) ev.reply.code = 552;
     if (std::size_t p = w.find(':'); p != std::string_view::npos && p + 1 < w.size())
@@ -319,15 +319,15 @@ ParseResult parse_other_line(std::string_view rest, Event& ev, const std::option
       end = scan_fields(rest, f);
     }
     std::string_view w = rest.substr(end);
-    if (w.starts_with("rejected ") || w.starts_with("temporarily rejected "))
+    if (has_prefix(w, "rejected ") || has_prefix(w, "temporarily rejected "))
       return parse_acl_reject(f, w, ev);
     if (w == "rejected" || w == "temporarily rejected") return {LineKind::unparsed, "truncated reject"};
-    if (w.starts_with("sender verify fail for ") || w.starts_with("sender verify defer for "))
+    if (has_prefix(w, "sender verify fail for ") || has_prefix(w, "sender verify defer for "))
       return parse_verify(f, w, ev);
-    if (w.starts_with("dropped by '")) {  // "H=[ip] dropped by 'connect' ACL: reason"
+    if (has_prefix(w, "dropped by '")) {  // "H=[ip] dropped by 'connect' ACL: reason"
       ev.outcome = Outcome::rejected;
       inbound(ev, f);
-      ev.reply.stage = w.substr(12).starts_with("connect") ? Stage::connect : Stage::unknown;
+      ev.reply.stage = has_prefix(w.substr(12), "connect") ? Stage::connect : Stage::unknown;
       std::size_t c = find_text(w, ": ");
       reject_reply(c == std::string_view::npos ? std::string_view{} : w.substr(c + 2), 550, '5', ev.reply);
       return {LineKind::event, {}};
@@ -359,30 +359,30 @@ ParseResult parse_other_line(std::string_view rest, Event& ev, const std::option
       ev.reply.text = d.confirmation;
       return {LineKind::event, {}};
     }
-  } else if (rest.starts_with("SMTP ")) {
+  } else if (has_prefix(rest, "SMTP ")) {
     std::string_view w = rest.substr(5);
-    if (w.starts_with("protocol synchronization error")) return parse_sync_error(rest, ev);
-    if (w.starts_with("protocol error in ")) return parse_protocol_error(rest, false, ev);
-    if (w.starts_with("syntax error in ")) return parse_protocol_error(rest, true, ev);
-    if (w.starts_with("call from ")) {
+    if (has_prefix(w, "protocol synchronization error")) return parse_sync_error(rest, ev);
+    if (has_prefix(w, "protocol error in ")) return parse_protocol_error(rest, false, ev);
+    if (has_prefix(w, "syntax error in ")) return parse_protocol_error(rest, true, ev);
+    if (has_prefix(w, "call from ")) {
       if (std::size_t d = find_text(w, " dropped: too many "); d != std::string_view::npos) {
         std::string_view what = w.substr(d + 10);
-        if (what.starts_with("too many nonmail commands") || what.starts_with("too many unrecognized commands") ||
-            what.starts_with("too many syntax or protocol errors"))
+        if (has_prefix(what, "too many nonmail commands") || has_prefix(what, "too many unrecognized commands") ||
+            has_prefix(what, "too many syntax or protocol errors"))
           return parse_dropped(w.substr(10, d - 10), what, ev);
       }
     }
     // The listener's own notes: connection opened, closed, lost, timed out, dropped.
-    if (w.starts_with("connection ") || w.starts_with("call from ") || w.starts_with("command timeout") ||
-        w.starts_with("data timeout"))
+    if (has_prefix(w, "connection ") || has_prefix(w, "call from ") || has_prefix(w, "command timeout") ||
+        has_prefix(w, "data timeout"))
       return {LineKind::ignored, {}};
-  } else if (rest.starts_with("Start queue run") || rest.starts_with("End queue run") ||
-             rest.starts_with("no MAIL in SMTP connection") || rest.starts_with("no host name found") ||
-             rest.starts_with("no IP address found")) {
+  } else if (has_prefix(rest, "Start queue run") || has_prefix(rest, "End queue run") ||
+             has_prefix(rest, "no MAIL in SMTP connection") || has_prefix(rest, "no host name found") ||
+             has_prefix(rest, "no IP address found")) {
     return {LineKind::ignored, {}};
-  } else if (rest.starts_with("rejected ")) {
+  } else if (has_prefix(rest, "rejected ")) {
     return parse_builtin_reject(rest, ev);
-  } else if (rest.starts_with("too many recipients: excess temporarily rejected")) {
+  } else if (has_prefix(rest, "too many recipients: excess temporarily rejected")) {
     ev.outcome = Outcome::rejected;
     ev.direction = Direction::inbound;
     ev.service = "smtp";
@@ -396,7 +396,7 @@ ParseResult parse_other_line(std::string_view rest, Event& ev, const std::option
   // "<name> authenticator failed ...": the authenticator's name is one word.
   if (std::size_t sp = find_byte(rest, 0, ' '); sp != rest.size()) {
     std::string_view after = rest.substr(sp);
-    if (after.starts_with(" authenticator failed ")) return parse_auth_failure(after.substr(22), ev);
+    if (has_prefix(after, " authenticator failed ")) return parse_auth_failure(after.substr(22), ev);
   }
   // Anything else of Exim's that holds a remote reply (a callout warning, an
   // event_action's log line) is not counted, but its reply is read for tracing.
