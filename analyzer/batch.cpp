@@ -84,19 +84,39 @@ std::int64_t DomainIds::lookup(const Store& store, Stmt& find, Stmt& add, const 
 
 std::int64_t DomainIds::domain(const Store& store, std::string_view name, std::uint64_t hash) {
   use(store);
-  if (names_.size() >= kMaxDomains) {
+  if (used_ >= kMaxDomains) {
     names_.clear();
-    ids_.clear();
+    slots_.clear();
+    used_ = 0;
   }
-  const std::uint32_t i = names_.intern(name, hash);
-  if (i < ids_.size()) return ids_[i];
+  if (2 * (used_ + 1) > slots_.size()) {  // grow (or start): each name to its new place
+    std::vector<Slot> old(std::max<std::size_t>(1024, 2 * slots_.size()), Slot{0, 0, kFree, 0});
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.offset == kFree) continue;
+      std::size_t i = static_cast<std::size_t>(s.hash) & mask;
+      while (slots_[i].offset != kFree) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(hash) & mask;
+  for (; slots_[i].offset != kFree; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.hash == hash && s.size == name.size() && std::string_view(names_).substr(s.offset, s.size) == name)
+      return s.id;
+  }
+  // Not seen in this run: from the database (slots_ stays as it is meanwhile).
   const std::int64_t id = lookup(store, find_domain_, add_domain_, "SELECT id FROM domains WHERE name = ?1",
                                  "INSERT INTO domains (name) VALUES (?1)", {name});
   if (id < 0) {
-    forget();  // the name is interned without an id: start again
+    forget();
     return -1;
   }
-  ids_.push_back(id);
+  slots_[i] = Slot{hash, id, static_cast<std::uint32_t>(names_.size()), static_cast<std::uint32_t>(name.size())};
+  names_.append(name);
+  ++used_;
   return id;
 }
 
@@ -125,8 +145,9 @@ void DomainIds::use(const Store& store) {
 
 void DomainIds::forget() {
   names_.clear();
+  slots_.clear();
+  used_ = 0;
   kind_names_.clear();
-  ids_.clear();
   kind_ids_.clear();
   find_domain_.reset();
   add_domain_.reset();

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "analyzer/batch.h"
 #include "analyzer/migrate.h"
 #include "analyzer/store.h"
 #include "temp_dir.h"
@@ -197,4 +198,49 @@ TEST_CASE("a failed migration step leaves the database at its old version", "[st
   CHECK_FALSE(migrate(*store, gap, error));
   CHECK(error.find("no upgrade from schema") != std::string::npos);
   CHECK(version_of(*store) == v);
+}
+
+TEST_CASE("DomainIds numbers each domain once, whatever the hashes, across growth and forget()", "[store]") {
+  TempDir dir;
+  std::string error;
+  auto store = Store::open((dir / "ids.db").string(), Store::Mode::read_write, error);
+  REQUIRE(store);
+  DomainIds ids;
+  Transaction tx(*store);
+  REQUIRE(tx.ok());
+  // The hash is the caller's: equal hashes for different names (a collision)
+  // must still give different ids, and each name its own.
+  const std::int64_t a = ids.domain(*store, "a.example", 42), b = ids.domain(*store, "b.example", 42);
+  const std::int64_t c = ids.domain(*store, "a.example.", 42);  // longer, same hash
+  CHECK(a > 0);
+  CHECK(b > 0);
+  CHECK(c > 0);
+  CHECK(a != b);
+  CHECK(a != c);
+  CHECK(b != c);
+  CHECK(ids.domain(*store, "b.example", 42) == b);
+  CHECK(ids.domain(*store, "a.example", 42) == a);
+  // Thousands of names (the table grows several times), then all again.
+  std::vector<std::int64_t> first;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string name = "d" + std::to_string(i) + ".example";
+    first.push_back(ids.domain(*store, name, hash_bytes(name)));
+  }
+  CHECK(ids.domain(*store, "a.example", 42) == a);
+  Stmt find = store->prepare("SELECT id FROM domains WHERE name = ?1");
+  for (int i = 0; i < 5000; ++i) {
+    INFO(i);
+    const std::string name = "d" + std::to_string(i) + ".example";
+    CHECK(ids.domain(*store, name, hash_bytes(name)) == first[static_cast<std::size_t>(i)]);
+    bind_value(find.get(), 1, name);
+    REQUIRE(sqlite3_step(find.get()) == SQLITE_ROW);
+    CHECK(column_int(find.get(), 0) == first[static_cast<std::size_t>(i)]);
+    sqlite3_reset(find.get());
+  }
+  // After forget() the ids come from the database: the same ones.
+  ids.forget();
+  CHECK(ids.domain(*store, "b.example", 42) == b);
+  CHECK(ids.domain(*store, "d4999.example", hash_bytes("d4999.example")) == first.back());
+  find.reset();
+  CHECK(tx.commit());
 }
