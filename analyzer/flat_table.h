@@ -151,6 +151,7 @@ class FlatMap {
   V& operator[](const K& key) { return get(key, Hash{}(key)); }
   /// The same, with `h` = Hash{}(key) already known.
   V& get(const K& key, std::uint64_t h) {
+    if (stale_) wipe();
     if (2 * (entries_.size() + 1) > index_.size()) grow();
     const std::size_t mask = index_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
@@ -174,20 +175,29 @@ class FlatMap {
   void prefetch(std::uint64_t h) const {
     if (!index_.empty()) __builtin_prefetch(&index_[static_cast<std::size_t>(h) & (index_.size() - 1)]);
   }
-  /// Empties the map, keeping its memory for the next batch.
+  /// Empties the map, keeping its memory for the next batch. The index is
+  /// freed by the next lookup, on the thread that fills the map again (a
+  /// chunk's batch is emptied by the merging thread and refilled by a parser
+  /// thread, whose lookups would otherwise find every line of the index
+  /// modified in another core's cache).
   void clear() {
-    if (entries_.empty()) return;  // the index is all free already (nothing is erased)
+    if (entries_.empty()) return;  // the index is free already (nothing is erased)
     entries_.clear();
-    std::fill(index_.begin(), index_.end(), 0);
+    stale_ = true;
   }
 
  private:
   void grow() {
     flat::rebuild(index_, entries_.size(), [&](std::size_t e) { return Hash{}(entries_[e].first); });
   }
+  void wipe() {
+    std::fill(index_.begin(), index_.end(), 0);
+    stale_ = false;
+  }
 
   std::vector<value_type> entries_;
   std::vector<std::uint64_t> index_;
+  bool stale_ = false;  // cleared: the index still holds the old entries' slots
 };
 
 /// Distinct strings, each stored once, named by a dense 32-bit id.
@@ -200,6 +210,7 @@ class StringTable {
     // enhanced codes: most lookups) are first looked for in a small
     // direct-mapped cache of recent answers, keyed by their bytes (their
     // first and last 8, or pack8()): no hashing of the text, no probing.
+    if (stale_) wipe();  // before the cache is read
     const std::size_t n = s.size();
     if (n <= 16) {
       const std::uint64_t lo = n > 8 ? load64(s.data()) : pack8(s);
@@ -214,6 +225,7 @@ class StringTable {
   }
   /// As intern(s), with `hash` = hash_bytes(s) already known.
   std::uint32_t intern(std::string_view s, std::uint64_t hash) {
+    if (stale_) wipe();
     if (2 * (spans_.size() + 1) > index_.size()) grow();
     const std::size_t mask = index_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
@@ -235,12 +247,12 @@ class StringTable {
     if (!index_.empty()) __builtin_prefetch(&index_[static_cast<std::size_t>(hash) & (index_.size() - 1)]);
   }
   std::size_t size() const { return spans_.size(); }
+  /// As FlatMap::clear(): the index and the cache are freed by the next intern().
   void clear() {
-    if (spans_.empty()) return;  // the index and the cache are empty already
+    if (spans_.empty()) return;  // the index and the cache are free already
     bytes_.clear();
     spans_.clear();
-    std::fill(index_.begin(), index_.end(), 0);
-    recent_.fill(Recent{0, 0, kNoSize, 0});
+    stale_ = true;
   }
 
  private:
@@ -258,11 +270,17 @@ class StringTable {
   void grow() {
     flat::rebuild(index_, spans_.size(), [&](std::size_t e) { return spans_[e].hash; });
   }
+  void wipe() {
+    std::fill(index_.begin(), index_.end(), 0);
+    recent_.fill(Recent{0, 0, kNoSize, 0});
+    stale_ = false;
+  }
 
   std::string bytes_;
   std::vector<Span> spans_;
   std::vector<std::uint64_t> index_;
   std::array<Recent, std::size_t{1} << kRecentBits> recent_;
+  bool stale_ = false;  // cleared: the index and the cache still hold the old strings'
 };
 
 }  // namespace smtplog
