@@ -106,17 +106,73 @@ TextKind parse_result_text(std::string_view t, Event& ev) {
   return ev.reply.code != 0 || !ev.reply.enhanced.empty() ? TextKind::reply : TextKind::plain;
 }
 
+namespace {
+
+enum class Key : std::uint8_t { other, to, orig_to, relay, dsn, status };
+
+// The keys Postfix writes on a status line, recognised by their first byte
+// and a compare: the position of their '=', 0 when the key at `pos` is none of
+// them. For such a key the first '=' at or after `pos` is that one, so the
+// general step (find the '=', check the key) would read the same key.
+std::size_t known_key(std::string_view s, std::size_t pos, Key& key) {
+  auto is = [s, pos](std::string_view name) {
+    return s.size() - pos > name.size() && s.compare(pos, name.size(), name) == 0 &&
+           s[pos + name.size()] == '=';
+  };
+  auto found = [pos, &key](std::string_view name, Key k) {
+    key = k;
+    return pos + name.size();
+  };
+  switch (s[pos]) {
+    case 't':
+      if (is("to")) return found("to", Key::to);
+      break;
+    case 'o':
+      if (is("orig_to")) return found("orig_to", Key::orig_to);
+      break;
+    case 'r':
+      if (is("relay")) return found("relay", Key::relay);
+      break;
+    case 'd':
+      if (is("delay")) return found("delay", Key::other);
+      if (is("delays")) return found("delays", Key::other);
+      if (is("dsn")) return found("dsn", Key::dsn);
+      break;
+    case 's':
+      if (is("status")) return found("status", Key::status);
+      break;
+    case 'c':
+      if (is("conn_use")) return found("conn_use", Key::other);
+      break;
+    default:
+      break;
+  }
+  return 0;
+}
+
+}  // namespace
+
 ParseResult parse_delivery(std::string_view s, Event& ev) {
   std::string_view status, relay;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    // The key: up to the next '=' (short: scanned inline, not with find()).
-    std::size_t eq = find_byte(s, pos, '=');
-    if (eq == s.size()) break;
-    std::string_view key = s.substr(pos, eq - pos);
-    if (find_byte(key, 0, ' ') != key.size()) return {LineKind::unparsed, "bad delivery field"};
+    Key k = Key::other;
+    std::size_t eq = known_key(s, pos, k);
+    if (eq == 0) {
+      // The key: up to the next '=' (short: scanned inline, not with find()).
+      eq = find_byte(s, pos, '=');
+      if (eq == s.size()) break;
+      std::string_view key = s.substr(pos, eq - pos);
+      if (find_byte(key, 0, ' ') != key.size()) return {LineKind::unparsed, "bad delivery field"};
+      k = key == "status" ? Key::status
+          : key == "to" ? Key::to
+          : key == "orig_to" ? Key::orig_to
+          : key == "relay" ? Key::relay
+          : key == "dsn" ? Key::dsn
+          : Key::other;
+    }
     std::size_t v = eq + 1;
-    if (key == "status") {
+    if (k == Key::status) {
       std::size_t e = v;
       while (e < s.size() && s[e] != ' ' && s[e] != ',' && s[e] != '(') ++e;
       status = s.substr(v, e - v);
@@ -133,14 +189,14 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
       if (end + 1 >= s.size()) end = s.size();
       value = s.substr(v, end - v);
     }
-    if (key == "to")
-      ev.recipient = value;
-    else if (key == "orig_to")
-      ev.orig_to = value;
-    else if (key == "relay")
-      relay = value;
-    else if (key == "dsn")
-      ev.dsn = value;
+    switch (k) {
+      case Key::to: ev.recipient = value; break;
+      case Key::orig_to: ev.orig_to = value; break;
+      case Key::relay: relay = value; break;
+      case Key::dsn: ev.dsn = value; break;
+      case Key::status:
+      case Key::other: break;
+    }
     pos = end;
     while (pos < s.size() && (s[pos] == ',' || s[pos] == ' ')) ++pos;
   }
@@ -148,7 +204,10 @@ ParseResult parse_delivery(std::string_view s, Event& ev) {
 
   ev.outcome = Outcome::none;
   for (const StatusName& st : kStatuses)
-    if (status == st.name) ev.outcome = st.outcome;
+    if (status == st.name) {
+      ev.outcome = st.outcome;
+      break;
+    }
   if (ev.outcome == Outcome::none) return {LineKind::unparsed, "unknown status"};
 
   Peer p;
