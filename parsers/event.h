@@ -63,9 +63,16 @@ struct CivilTime {
   std::int32_t micros = 0;
   std::int16_t offset_minutes = 0;  // east of UTC
   bool has_offset = false;
+  // Sixteen bytes without tail padding: a copy is then whole 8- or 16-byte
+  // moves (with a padding byte GCC copies 15, as two overlapping moves, and
+  // the next read of the copy waits for both: a store-forwarding stall on
+  // every line, see docs/performance.md, session 5).
+  std::uint8_t reserved = 0;
 
   bool valid() const { return month != 0; }
 };
+
+static_assert(sizeof(CivilTime) == 16);
 
 struct Reply {
   std::uint16_t code = 0;      ///< basic reply code, 0 when none
@@ -139,7 +146,7 @@ struct Scratch {
     std::uint8_t slash = 0;  ///< position of its last '/'
     std::uint8_t slot = 0;   ///< where postfix.cpp's table has the daemon
   };
-  Program programs[8];  ///< by length and last byte
+  Program programs[32];  ///< by a hash of the length and the last bytes (postfix.cpp)
   Stamp stamp;        ///< of syslog prefixes (prefix.cpp)
   Stamps exim_stamp;  ///< date and time of day of Exim's own timestamps (exim.cpp, timestamp.cpp)
 };

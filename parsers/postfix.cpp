@@ -375,12 +375,20 @@ ParseResult parse_postfix(const Prefix& prefix, Event& ev, Scratch&) {
 
 bool parse_postfix_line(const Prefix& prefix, Event& ev, Scratch& scratch, ParseResult& out) {
   // The same bytes name the same daemon: recently seen names are compared
-  // (Scratch::programs, by length and last byte), others looked up.
+  // (Scratch::programs, by a hash of the length and the last four bytes, which
+  // tells the dozen names of a busy log apart), others looked up.
   std::string_view program = prefix.program;
   Scratch::Program* seen = nullptr;
   if (!program.empty() && program.size() <= sizeof seen->bytes) {
-    seen = &scratch.programs[(program.size() + static_cast<unsigned char>(program.back())) &
-                             (std::size(scratch.programs) - 1)];
+    std::uint32_t last4 = 0;
+    if (program.size() >= 4) {
+      std::memcpy(&last4, program.data() + program.size() - 4, 4);
+    } else {
+      for (char c : program) last4 = last4 << 8 | static_cast<unsigned char>(c);
+    }
+    static_assert(sizeof(Scratch::programs) / sizeof(Scratch::Program) == 32);
+    const std::uint32_t h = (last4 ^ static_cast<std::uint32_t>(program.size())) * 0x9E3779B1u;
+    seen = &scratch.programs[h >> 27];
     if (seen->size == program.size() && stamp::same_bytes(seen->bytes, program.data(), program.size())) {
       out = parse_checked(prefix, seen->slash, kDaemonTable[seen->slot].daemon, ev);
       return true;

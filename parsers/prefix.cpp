@@ -246,34 +246,34 @@ std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp
   return n;
 }
 
+// Writes into `out` as it goes (no Prefix on the stack copied at the end:
+// fewer 16-byte copies of the time per line); `out` is unspecified on false.
 bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
   std::size_t pos = skip_priority(line);
   std::string_view rest = line.substr(pos);
-  CivilTime t;
-  std::size_t n = read_time(rest, t, stamp);
+  std::size_t n = read_time(rest, out.time, stamp);
   if (n == 0 || n >= rest.size() || rest[n] != ' ') return false;
   pos += n + 1;
 
-  Prefix p;
-  p.time = t;
   std::size_t body = 0;
   // The common case first: a host name then a space. read_tag at `pos` would
   // stop at that space and fail, and the space is the first one after `pos`.
   if (std::size_t space = tag_end(line, pos); space < line.size() && line[space] == ' ' && space != pos) {
-    p.host = line.substr(pos, space - pos);
-    if (!read_tag(line, space + 1, p, body)) return false;
-  } else if (!read_tag(line, pos, p, body)) {
+    out.host = line.substr(pos, space - pos);
+    if (!read_tag(line, space + 1, out, body)) return false;
+  } else if (read_tag(line, pos, out, body)) {
+    out.host = {};
+  } else {
     // Not "time tag[pid]: body" without a host (some BSD syslogd's local
     // file) either: a host name the test above did not take.
     std::size_t space = line.find(' ', pos);
     if (space == std::string_view::npos || space == pos) return false;
-    p.host = line.substr(pos, space - pos);
-    if (!read_tag(line, space + 1, p, body)) return false;
+    out.host = line.substr(pos, space - pos);
+    if (!read_tag(line, space + 1, out, body)) return false;
   }
   std::string_view b = line.substr(body);
   b.remove_prefix(skip_solaris_id(b));
-  p.body = b;
-  out = p;
+  out.body = b;
   return true;
 }
 

@@ -29,7 +29,7 @@ struct Prefix {
 /// impossible values ("Feb 30 10:00:00", "2026-11-23T24:00:00") still gives a
 /// prefix, with `time` invalid (`!time.valid()`), so that the line can be
 /// counted as damaged rather than foreign. `body` is a view into `line`,
-/// escapes left as they are.
+/// escapes left as they are. On false, `out` holds no meaning.
 bool parse_syslog_prefix(std::string_view line, Prefix& out);
 
 /// The same, and decodes rsyslog "#ooo" escapes of the body into
