@@ -109,18 +109,22 @@ std::string_view after_defer(std::string_view m, Event& ev) {
 }
 
 // `s` without trailing spaces and the " DT=1.2s" / " QT=3s" timings that
-// log_selector +deliver_time / +queue_time append to ** and == lines.
+// log_selector +deliver_time / +queue_time append to ** and == lines. A
+// timing is the last word: "DT=" or "QT=" after a space, then at least one of
+// [0-9.smhdw]; it is found from the end (the run of those bytes, then "DT=").
 std::string_view without_timings(std::string_view s) {
+  auto timing_byte = [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w';
+  };
   s = trim_right(s);
   while (true) {
-    std::size_t sp = s.rfind(' ');
-    if (sp == std::string_view::npos) return s;
-    std::string_view last = s.substr(sp + 1);
-    if (!(has_prefix(last, "DT=") || has_prefix(last, "QT=")) || last.size() < 4) return s;
-    for (char c : last.substr(3))
-      if (!((c >= '0' && c <= '9') || c == '.' || c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w'))
-        return s;
-    s = trim_right(s.substr(0, sp));
+    std::size_t q = s.size();
+    while (q > 0 && timing_byte(s[q - 1])) --q;
+    // s[q..] is the run; a timing needs one byte of it, "=T[DQ] " before it.
+    if (q == s.size() || q < 4 || s[q - 1] != '=' || s[q - 2] != 'T' || (s[q - 3] != 'D' && s[q - 3] != 'Q') ||
+        s[q - 4] != ' ')
+      return s;
+    s = trim_right(s.substr(0, q - 4));
   }
 }
 
