@@ -1,4 +1,4 @@
--- smtplog database, schema version 3.
+-- smtplog database, schema version 4.
 --
 -- Embedded into the binary and applied to a new database. The program checks
 -- PRAGMA application_id (so it never writes into someone else's SQLite file) and
@@ -202,4 +202,4 @@ CREATE TABLE catalogue (
   source      TEXT NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

@@ -5,6 +5,9 @@
 // with the same fields; the report's example lines.
 #include <catch2/catch.hpp>
 
+#include <zstd.h>
+
+#include <algorithm>
 #include <sstream>
 
 #include "analyzer/event_blocks.h"
@@ -232,7 +235,7 @@ TEST_CASE("upgrade to schema 3: domain counts keyed by ids, every row and report
     auto store = Store::open(path, Store::Mode::read_write, error);
     INFO(error);
     REQUIRE(store);
-    CHECK(version(*store) == 3);
+    CHECK(version(*store) == kSchemaVersion);
     CHECK(count(*store, "SELECT count(*) FROM pragma_table_info('domain_counts') WHERE name = 'domain'") == 0);
     CHECK(count(*store, "SELECT count(*) FROM domains") ==
           count(*store, "SELECT count(DISTINCT domain) FROM domain_counts_named"));
@@ -265,4 +268,72 @@ TEST_CASE("upgrade to schema 3: domain counts keyed by ids, every row and report
   CHECK(count(*store, "SELECT count FROM domain_counts_named WHERE domain = 'sink.smtplog.test' AND "
                       "entry = 'gmail-no-such-user' AND day = 1795460332 / 86400") == 2);
   CHECK(count(*store, "SELECT count(*) FROM domains WHERE name = 'sink.smtplog.test'") == 1);
+}
+
+namespace {
+
+// The block format of a stored block's data (its first varint, < 128).
+int block_format(const std::string& data) {
+  std::string raw(ZSTD_getFrameContentSize(data.data(), data.size()), '\0');
+  REQUIRE(ZSTD_decompress(raw.data(), raw.size(), data.data(), data.size()) == raw.size());
+  REQUIRE(!raw.empty());
+  return raw[0];
+}
+
+}  // namespace
+
+TEST_CASE("upgrade to schema 4: a schema-3 database keeps its events (block format 2) and reports", "[migrate][golden]") {
+  TempDir dir;
+  use_utc();
+  // tests/data/schema-v3.sql: as the last schema-3 smtplog wrote it, event
+  // blocks (format 2) included.
+  const std::string path = (dir / "v3.db").string();
+  create_db(path, read_file(source_dir() / "tests/data/schema-v3.sql"));
+  std::int64_t blocks = 0, events = 0;
+  {
+    std::string error;
+    auto store = Store::open(path, Store::Mode::read_write, error);
+    INFO(error);
+    REQUIRE(store);
+    CHECK(version(*store) == kSchemaVersion);
+    blocks = count(*store, "SELECT count(*) FROM event_blocks");
+    events = count(*store, "SELECT sum(n) FROM event_blocks");
+    REQUIRE(blocks >= 2);
+    REQUIRE(events > 20);
+    Stmt s = store->prepare("SELECT data FROM event_blocks");
+    while (sqlite3_step(s.get()) == SQLITE_ROW)
+      CHECK(block_format(std::string(static_cast<const char*>(sqlite3_column_blob(s.get(), 0)),
+                                     static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0)))) == 2);
+  }
+  // What the schema-3 smtplog printed for this database (TZ=UTC).
+  for (const auto& [golden, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"events-v3-upgraded.txt", {"events", "--since", "2020-01-01", "--limit", "0"}},
+           {"report-v3-upgraded.txt", {"report", "--since", "2020-01-01", "--until", "2027-01-01", "--sections", "all"}}}) {
+    std::vector<std::string> all = args;
+    all.insert(all.begin() + 1, {"--db", path});
+    Run r = run_smtplog(all, dir);
+    INFO(golden << ": " << r.err);
+    REQUIRE(r.status == 0);
+    check_golden(golden, r.out);
+  }
+  // An ingest into the upgraded file adds a format-3 block beside them; all
+  // are read.
+  const std::string log = (dir / "mail.log").string();
+  write_file(log, std::string(kBounce) + "\n");
+  Run r = run_smtplog({"ingest", "-q", "--keep-events", "0", "--db", path, log}, dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  std::string error;
+  auto store = Store::open(path, Store::Mode::read_only, error);
+  REQUIRE(store);
+  CHECK(count(*store, "SELECT count(*) FROM event_blocks") == blocks + 1);
+  Stmt s = store->prepare("SELECT data FROM event_blocks ORDER BY id DESC LIMIT 1");
+  REQUIRE(sqlite3_step(s.get()) == SQLITE_ROW);
+  CHECK(block_format(std::string(static_cast<const char*>(sqlite3_column_blob(s.get(), 0)),
+                                 static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0)))) == 3);
+  Run after = run_smtplog({"events", "--db", path, "--since", "2020-01-01", "--limit", "0"}, dir);
+  REQUIRE(after.status == 0);
+  CHECK(after.out.find("01D7611479C") != std::string::npos);  // the new block's event
+  const std::string before = read_file(source_dir() / "tests/golden/events-v3-upgraded.txt");
+  CHECK(std::count(after.out.begin(), after.out.end(), '\n') > std::count(before.begin(), before.end(), '\n'));
 }

@@ -1,0 +1,11 @@
+-- Schema 3 -> 4 (run by analyzer/migrate.cpp inside the upgrade's transaction).
+--
+-- No table changes. From schema 4 on, an ingest writes its event blocks in
+-- block format 3 (analyzer/event_blocks.cpp: the lines' heads grouped by
+-- catalogue entry, which zstd compresses faster), and a schema-3 smtplog
+-- cannot decode those: it would skip them, and their events would be missing
+-- from `smtplog events` and `trace` without a word. The version tells such a
+-- smtplog to refuse the file ("written by a newer smtplog ... Upgrade
+-- smtplog") instead. The blocks already in the file (formats 1 and 2) stay as
+-- they are and are still read.
+SELECT 1;
