@@ -83,6 +83,29 @@ TEST_CASE("success replies are classified by code only, and the cache counts", "
   CHECK(cache.hits() == 999);
 }
 
+TEST_CASE("normalize lower-cases a plain word: A-Z only, at every length and offset", "[classifier]") {
+  // Every byte a plain word can hold (no space, tab, digit, '<', '[', '@' or
+  // ':'), in words of every length from 1 to past 16, at every offset: only
+  // A-Z change (bytes >= 0x80, UTF-8 included, and '@'..'`' neighbours stay).
+  std::string all;
+  for (int c = 1; c < 256; ++c) {
+    char ch = static_cast<char>(c);
+    if (ch == ' ' || ch == '\t' || (ch >= '0' && ch <= '9') || ch == '<' || ch == '[' || ch == '@' ||
+        ch == ':')
+      continue;
+    all.push_back(ch);
+  }
+  for (std::size_t len = 1; len <= 19; ++len)
+    for (std::size_t at = 0; at + len <= all.size(); at += 7) {
+      std::string word = all.substr(at, len), want;
+      for (char c : word) want.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      INFO("at " << at << " len " << len);
+      REQUIRE(norm("Foo " + word + " BAR") == "foo " + want + " bar");
+    }
+  CHECK(norm("UNROUTEABLE \xc3\x9c\xc3\x9c" "BER-GR\xc3\x96" "SSE") ==
+        "unrouteable \xc3\x9c\xc3\x9c" "ber-gr\xc3\x96" "sse");
+}
+
 TEST_CASE("the cache answers as the classifier does, by raw text and by normalized text", "[classifier]") {
   Classifier c(tiny());
   ClassifierCache cache(c);
