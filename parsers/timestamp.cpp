@@ -175,17 +175,21 @@ bool same_minute(const char* a, const char* b) {
 #endif
 }
 
-// fraction(s, 19, r), with the usual three digits read without a loop.
-std::size_t fraction3(std::string_view s, CivilTime& r) {
+// fraction(s, 19, r) into `micros` (left 0 when there is none), with the
+// usual three digits read without a loop.
+std::size_t fraction3(std::string_view s, std::int32_t& micros) {
   if (s.size() >= 24 && s[19] == '.') {
     const unsigned a = static_cast<unsigned char>(s[20]) - '0', b = static_cast<unsigned char>(s[21]) - '0',
                    c = static_cast<unsigned char>(s[22]) - '0', d = static_cast<unsigned char>(s[23]) - '0';
     if (a <= 9 && b <= 9 && c <= 9 && d > 9) {
-      r.micros = static_cast<std::int32_t>(a * 100000 + b * 10000 + c * 1000);
+      micros = static_cast<std::int32_t>(a * 100000 + b * 10000 + c * 1000);
       return 4;
     }
   }
-  return fraction(s, 19, r);
+  CivilTime r;
+  const std::size_t n = fraction(s, 19, r);
+  micros = r.micros;
+  return n;
 }
 
 // The zone bytes of a remembered ISO timestamp ("Z", "+0100", "+01:00",
@@ -230,9 +234,10 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
     if (tens <= 9 && ones <= 9 && tens * 10 + ones <= 60) {
       for (const Scratch::Stamp& m : last.slot) {
         if (m.size < kHead || !same_minute(s.data(), m.bytes)) continue;
-        CivilTime r = m.time;
-        r.second = static_cast<std::int8_t>(tens * 10 + ones);
-        std::size_t pos = kHead + fraction3(s, r);
+        // (The result is written once, at the end: a CivilTime patched byte by
+        // byte in memory and then copied whole stalls the copy's load.)
+        std::int32_t micros = 0;
+        std::size_t pos = kHead + fraction3(s, micros);
         const std::size_t z = m.size - kHead;
         if (z == 0) {
           if (pos < s.size()) {
@@ -246,7 +251,9 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
           if (!same_zone(s.data() + pos, m.bytes + kHead, z)) continue;
           pos += z;
         }
-        t = r;
+        t = m.time;
+        t.second = static_cast<std::int8_t>(tens * 10 + ones);
+        t.micros = micros;
         return pos;
       }
     }
