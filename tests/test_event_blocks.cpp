@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <set>
 #include <sstream>
@@ -109,12 +110,17 @@ std::string zstd(const std::string& raw) {
   return out;
 }
 
-// A block's data in format 1, as the builder wrote it until format 2 (the
-// entry table in order of first use, then each event with its whole line):
-// databases in the field hold such blocks, and must keep reading them.
-std::string format1_block(const std::vector<In>& events) {
+// What block formats 1 and 2 wrote alike: the entry table in order of first
+// use (after the format and the number of events), and per event its line
+// number's step, its time's step (zigzag) and its entry's number (0: none).
+struct OldBlock {
+  std::string head;
+  std::vector<std::array<std::uint64_t, 3>> steps;
+};
+
+OldBlock old_block(int format, const std::vector<In>& events) {
   std::vector<std::string> entries;
-  std::string body;
+  OldBlock out;
   std::uint64_t prev_line = 0;
   std::int64_t prev_time = 0;
   for (const In& e : events) {
@@ -124,24 +130,34 @@ std::string format1_block(const std::vector<In>& events) {
       if (it == entries.end()) it = entries.insert(entries.end(), e.entry);
       entry = static_cast<std::uint64_t>(it - entries.begin()) + 1;
     }
-    put_varint(body, e.line_no - std::min(prev_line, e.line_no));
     const std::int64_t dt = e.time - prev_time;
-    put_varint(body, (static_cast<std::uint64_t>(dt) << 1) ^ static_cast<std::uint64_t>(dt >> 63));
-    put_varint(body, entry);
-    put_varint(body, e.line.size());
-    body += e.line;
+    out.steps.push_back({e.line_no - std::min(prev_line, e.line_no),
+                         (static_cast<std::uint64_t>(dt) << 1) ^ static_cast<std::uint64_t>(dt >> 63), entry});
     prev_line = e.line_no;
     prev_time = e.time;
   }
-  std::string raw;
-  put_varint(raw, 1);
-  put_varint(raw, events.size());
-  put_varint(raw, entries.size());
+  put_varint(out.head, static_cast<std::uint64_t>(format));
+  put_varint(out.head, events.size());
+  put_varint(out.head, entries.size());
   for (const std::string& id : entries) {
-    put_varint(raw, id.size());
-    raw += id;
+    put_varint(out.head, id.size());
+    out.head += id;
   }
-  return zstd(raw + body);
+  return out;
+}
+
+// A block's data in format 1, as the builder wrote it until format 2 (each
+// event with its whole line): databases in the field hold such blocks, and
+// must keep reading them.
+std::string format1_block(const std::vector<In>& events) {
+  OldBlock block = old_block(1, events);
+  std::string body;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    for (std::uint64_t v : block.steps[i]) put_varint(body, v);
+    put_varint(body, events[i].line.size());
+    body += events[i].line;
+  }
+  return zstd(block.head + body);
 }
 
 // Failure lines as a log has them: replies repeat with their entry, lines of
@@ -201,36 +217,16 @@ TEST_CASE("blocks of format 1 (written before format 2) decode to the same event
 // heads in the events' order. Here every line is its own head (no prefix,
 // no suffix), which format 2 allows.
 std::string format2_block(const std::vector<In>& events) {
-  std::vector<std::string> entries;
+  OldBlock block = old_block(2, events);
   std::string meta, heads;
-  std::uint64_t prev_line = 0;
-  std::int64_t prev_time = 0;
-  for (const In& e : events) {
-    std::uint64_t entry = 0;
-    if (!e.entry.empty()) {
-      auto it = std::find(entries.begin(), entries.end(), e.entry);
-      if (it == entries.end()) it = entries.insert(entries.end(), e.entry);
-      entry = static_cast<std::uint64_t>(it - entries.begin()) + 1;
-    }
-    const std::int64_t dt = e.time - prev_time;
-    for (std::uint64_t v : {e.line_no - std::min(prev_line, e.line_no),
-                            (static_cast<std::uint64_t>(dt) << 1) ^ static_cast<std::uint64_t>(dt >> 63), entry,
-                            std::uint64_t{0}, std::uint64_t{e.line.size()}, std::uint64_t{0}})
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    for (std::uint64_t v : block.steps[i]) put_varint(meta, v);
+    for (std::uint64_t v : {std::uint64_t{0}, std::uint64_t{events[i].line.size()}, std::uint64_t{0}})
       put_varint(meta, v);
-    heads += e.line;
-    prev_line = e.line_no;
-    prev_time = e.time;
+    heads += events[i].line;
   }
-  std::string raw;
-  put_varint(raw, 2);
-  put_varint(raw, events.size());
-  put_varint(raw, entries.size());
-  for (const std::string& id : entries) {
-    put_varint(raw, id.size());
-    raw += id;
-  }
-  put_varint(raw, meta.size());
-  return zstd(raw + meta + heads);
+  put_varint(block.head, meta.size());
+  return zstd(block.head + meta + heads);
 }
 
 TEST_CASE("blocks of format 2 (heads in the events' order) decode to the same events", "[event-blocks]") {

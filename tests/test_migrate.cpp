@@ -189,6 +189,20 @@ namespace {
 // wrote it from the golden samples (counts, domain counts and their rollups).
 void make_v2(const std::string& path) { create_db(path, read_file(source_dir() / "tests/data/schema-v2.sql")); }
 
+// Runs each command (its first word, then `--db path`, then the rest) on the
+// database at `path` and compares its output with the golden file named.
+void check_goldens(const std::string& path, const TempDir& dir,
+                   const std::vector<std::pair<std::string, std::vector<std::string>>>& runs) {
+  for (const auto& [golden, args] : runs) {
+    std::vector<std::string> all = args;
+    all.insert(all.begin() + 1, {"--db", path});
+    Run r = run_smtplog(all, dir);
+    INFO(golden << ": " << r.err);
+    REQUIRE(r.status == 0);
+    check_golden(golden, r.out);
+  }
+}
+
 // The rows of a schema-2 domain table, or of a schema-3 one joined back to
 // its names (the _named views), in key order.
 std::string rows(const Store& store, const std::string& table) {
@@ -244,18 +258,11 @@ TEST_CASE("upgrade to schema 3: domain counts keyed by ids, every row and report
   }
   // What the schema-2 smtplog printed for this database (TZ=UTC), as later
   // renderers print it (the goldens were first written by that smtplog).
-  for (const auto& [golden, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
-           {"report-v2-upgraded.txt", {"--sections", "all"}},
-           {"report-v2-upgraded.json", {"--sections", "all", "--format", "json"}},
-           {"report-v2-upgraded-month.txt",  // November whole: the month rollup
-            {"--since", "2026-11-01", "--until", "2026-12-01", "--sections", "all", "--top", "3"}}}) {
-    std::vector<std::string> all = {"report", "--db", path};
-    all.insert(all.end(), args.begin(), args.end());
-    Run r = run_smtplog(all, dir);
-    INFO(golden << ": " << r.err);
-    REQUIRE(r.status == 0);
-    check_golden(golden, r.out);
-  }
+  check_goldens(path, dir,
+                {{"report-v2-upgraded.txt", {"report", "--sections", "all"}},
+                 {"report-v2-upgraded.json", {"report", "--sections", "all", "--format", "json"}},
+                 {"report-v2-upgraded-month.txt",  // November whole: the month rollup
+                  {"report", "--since", "2026-11-01", "--until", "2026-12-01", "--sections", "all", "--top", "3"}}});
   // An ingest into the upgraded file goes on numbering after its ids.
   const std::string log = (dir / "mail.log").string();
   write_file(log, std::string(kBounce) + "\n");
@@ -306,16 +313,10 @@ TEST_CASE("upgrade to schema 4: a schema-3 database keeps its events (block form
                                      static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0)))) == 2);
   }
   // What the schema-3 smtplog printed for this database (TZ=UTC).
-  for (const auto& [golden, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
-           {"events-v3-upgraded.txt", {"events", "--since", "2020-01-01", "--limit", "0"}},
-           {"report-v3-upgraded.txt", {"report", "--since", "2020-01-01", "--until", "2027-01-01", "--sections", "all"}}}) {
-    std::vector<std::string> all = args;
-    all.insert(all.begin() + 1, {"--db", path});
-    Run r = run_smtplog(all, dir);
-    INFO(golden << ": " << r.err);
-    REQUIRE(r.status == 0);
-    check_golden(golden, r.out);
-  }
+  check_goldens(
+      path, dir,
+      {{"events-v3-upgraded.txt", {"events", "--since", "2020-01-01", "--limit", "0"}},
+       {"report-v3-upgraded.txt", {"report", "--since", "2020-01-01", "--until", "2027-01-01", "--sections", "all"}}});
   // An ingest into the upgraded file adds a format-3 block beside them; all
   // are read.
   const std::string log = (dir / "mail.log").string();
