@@ -278,7 +278,6 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
   // its keys are translated id by id: no string is hashed per key.
   std::vector<std::uint32_t>& id = merge_ids_;
   id.resize(o.strings_.size());
-  for (std::uint32_t i = 0; i < id.size(); ++i) id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
   // This batch's maps are large (a commit's worth) and cold: each lookup
   // waits for memory unless its slot was fetched kAhead keys before.
   constexpr std::size_t kAhead = 8;
