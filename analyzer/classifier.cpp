@@ -139,19 +139,27 @@ Classification Classifier::classify(std::uint16_t code, std::string_view enhance
   return by_codes(code, enhanced, p);
 }
 
-const Entry* const* ClassifierCache::RawTexts::find(std::string_view text, std::uint64_t hash) const {
-  if (slots_.empty()) return nullptr;
+bool ClassifierCache::RawTexts::find(std::string_view text, std::uint64_t hash,
+                                     const Entry** entry) const {
+  if (slots_.empty()) return false;
   for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
     const Slot& s = slots_[i];
-    if (s.hash == 0) return nullptr;
+    if (s.hash == 0) return false;
     if (s.hash == hash && s.size == text.size() &&
-        std::string_view(arena_.data() + s.offset, s.size) == text)
-      return &s.entry;
+        std::string_view(arena_.data() + s.offset, s.size) == text) {
+      *entry = entries_[s.entry];
+      return true;
+    }
   }
 }
 
 void ClassifierCache::RawTexts::insert(std::string_view text, std::uint64_t hash, const Entry* entry) {
   if (text.size() > kArenaBytes / 64) return;  // a rare giant reply: not worth the room
+  std::size_t index = std::find(entries_.begin(), entries_.end(), entry) - entries_.begin();
+  if (index == entries_.size()) {
+    if (index > 0xffff) return;  // more answers than a catalogue has: not remembered
+    entries_.push_back(entry);
+  }
   if (slots_.empty()) {
     slots_.resize(kSlots);
     arena_.reserve(kArenaBytes);
@@ -164,7 +172,7 @@ void ClassifierCache::RawTexts::insert(std::string_view text, std::uint64_t hash
   std::size_t i = hash & (kSlots - 1);
   while (slots_[i].hash != 0) i = (i + 1) & (kSlots - 1);
   slots_[i] = Slot{hash, static_cast<std::uint32_t>(arena_.size()),
-                   static_cast<std::uint32_t>(text.size()), entry};
+                   static_cast<std::uint16_t>(text.size()), static_cast<std::uint16_t>(index)};
   arena_.append(text);
   ++used_;
 }
@@ -175,10 +183,9 @@ Classification ClassifierCache::classify(std::uint16_t code, std::string_view en
   if (wants_pattern(code, enhanced, text)) {
     // The pattern step depends on the text alone (codes are applied after).
     std::uint64_t h = text_hash(text) | 1;  // 0 marks an empty slot
-    if (const Entry* const* hit = raw_.find(text, h)) {
+    if (raw_.find(text, h, &p)) {
       ++hits_;
       ++raw_hits_;
-      p = *hit;
     } else {
       normalize_reply(text, scratch_);
       auto it = cache_.find(std::string_view(scratch_));

@@ -85,18 +85,25 @@ class ClassifierCache {
   // Open addressing over raw texts kept in one arena: no allocation per entry.
   class RawTexts {
    public:
-    const Entry* const* find(std::string_view text, std::uint64_t hash) const;
+    /// The entry remembered for `text` (maybe null), in *entry; false when not there.
+    bool find(std::string_view text, std::uint64_t hash, const Entry** entry) const;
     void insert(std::string_view text, std::uint64_t hash, const Entry* entry);
 
    private:
+    // 16 bytes (four to a cache line): the pattern entry as an index into
+    // entries_, the few distinct answers (a catalogue has a few hundred).
     struct Slot {
       std::uint64_t hash = 0;  // 0: empty
-      std::uint32_t offset = 0, size = 0;
-      const Entry* entry = nullptr;
+      std::uint32_t offset = 0;
+      std::uint16_t size = 0;   // <= kArenaBytes / 64
+      std::uint16_t entry = 0;  // index into entries_
     };
-    static constexpr std::size_t kSlots = 1 << 15;           // 768 KiB
+    static_assert(sizeof(Slot) == 16);
+    static constexpr std::size_t kSlots = 1 << 15;           // 512 KiB
     static constexpr std::size_t kArenaBytes = 2 << 20;      // of reply texts
+    static_assert(kArenaBytes / 64 <= 0xffff);
     std::vector<Slot> slots_;
+    std::vector<const Entry*> entries_;
     std::string arena_;
     std::size_t used_ = 0;
   };
