@@ -7,6 +7,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -177,13 +178,79 @@ void ClassifierCache::RawTexts::insert(std::string_view text, std::uint64_t hash
   ++used_;
 }
 
+// The raw level's key: the text with the bytes inside each <...> or [...]
+// that normalize_reply turns into "<>" or "[]" left out, when leaving them out
+// cannot change its answer. normalize_reply(text) == normalize_reply(key) for
+// every text, so texts of one key share one pattern entry:
+// - brackets are matched as normalize_reply matches them: from an opening byte
+//   to the first closing one in the same whitespace-separated token, skipping
+//   what a matched pair spans (the codes it drops hold no brackets);
+// - only contents without any of < > [ ] are left out: then has_bare_at's
+//   depth is the same after the pair, an '@' inside is never bare, and the
+//   token's other tests (IPv6, id, code, enhanced code) are false for a token
+//   with a '<' or '[' whatever the contents, so the token's length, digits,
+//   letters and colons inside the pair decide nothing.
+// Returns `text` itself when there is nothing to leave out.
+namespace {
+// raw_key's byte classes: 1 ends a token, 2 is a bracket.
+constexpr std::array<unsigned char, 256> kKeyByte = [] {
+  std::array<unsigned char, 256> t{};
+  t[' '] = t['\t'] = 1;
+  t['<'] = t['>'] = t['['] = t[']'] = 2;
+  return t;
+}();
+}  // namespace
+
+std::string_view ClassifierCache::raw_key(std::string_view text) {
+  const char* const s = text.data();
+  const char* const e = s + text.size();
+  const char* copied = s;  // [s, copied) is in key_ when key_ is in use
+  bool used = false;
+  const char* lt = text.empty() ? e : static_cast<const char*>(std::memchr(s, '<', text.size()));
+  const char* sq = text.empty() ? e : static_cast<const char*>(std::memchr(s, '[', text.size()));
+  if (!lt) lt = e;
+  if (!sq) sq = e;
+  while (lt < e || sq < e) {
+    const char* const open = lt < sq ? lt : sq;
+    const char close = *open == '<' ? '>' : ']';
+    bool clean = true;
+    const char* j = open + 1;
+    for (; j < e; ++j) {
+      const unsigned char k = kKeyByte[static_cast<unsigned char>(*j)];
+      if (k == 0) continue;
+      if (*j == close || k == 1) break;
+      clean = false;
+    }
+    const char* next = open + 1;  // unmatched: normalize keeps the byte
+    if (j < e && *j == close) {
+      if (clean && j > open + 1) {
+        if (!used) key_.clear();
+        used = true;
+        key_.append(copied, open + 1);
+        copied = j;  // the closing byte comes with the next piece
+      }
+      next = j + 1;  // past the pair, as normalize_reply goes on
+    }
+    auto find = [&](char c, const char* from) {
+      const void* f = from < e ? std::memchr(from, c, static_cast<std::size_t>(e - from)) : nullptr;
+      return f ? static_cast<const char*>(f) : e;
+    };
+    if (lt < next) lt = find('<', next);
+    if (sq < next) sq = find('[', next);
+  }
+  if (!used) return text;
+  key_.append(copied, e);
+  return key_;
+}
+
 Classification ClassifierCache::classify(std::uint16_t code, std::string_view enhanced,
                                          std::string_view text) {
   const Entry* p = nullptr;
   if (wants_pattern(code, enhanced, text)) {
     // The pattern step depends on the text alone (codes are applied after).
-    std::uint64_t h = text_hash(text) | 1;  // 0 marks an empty slot
-    if (raw_.find(text, h, &p)) {
+    const std::string_view key = raw_key(text);
+    std::uint64_t h = text_hash(key) | 1;  // 0 marks an empty slot
+    if (raw_.find(key, h, &p)) {
       ++hits_;
       ++raw_hits_;
     } else {
@@ -198,7 +265,7 @@ Classification ClassifierCache::classify(std::uint16_t code, std::string_view en
         if (cache_.size() >= max_entries_) cache_.clear();
         cache_.emplace(scratch_, p);
       }
-      raw_.insert(text, h, p);
+      raw_.insert(key, h, p);
     }
   }
   return by_codes(code, enhanced, p);

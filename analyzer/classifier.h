@@ -77,6 +77,12 @@ class ClassifierCache {
   /// Lookups answered by the raw text alone, without normalizing.
   std::size_t raw_hits() const { return raw_hits_; }
 
+  /// The raw level's key for `text`: the text without the bytes inside its
+  /// <...> and [...] pairs that normalize_reply replaces whatever they hold
+  /// (normalize_reply gives the same for both). `text` itself or a view of a
+  /// buffer of the cache, valid until the next call.
+  std::string_view raw_key(std::string_view text);
+
  private:
   struct Hash {
     using is_transparent = void;
@@ -122,7 +128,7 @@ class ClassifierCache {
   std::vector<CodeSlot> codes_;
   RawTexts raw_;
   std::unordered_map<std::string, const Entry*, Hash, std::equal_to<>> cache_;
-  std::string scratch_;
+  std::string scratch_, key_;
   std::size_t hits_ = 0, misses_ = 0, raw_hits_ = 0;
 };
 

@@ -5,6 +5,10 @@
 #include "analyzer/classifier.h"
 #include "analyzer/normalize.h"
 
+#include <map>
+#include <string>
+#include <vector>
+
 using namespace smtplog;
 
 namespace {
@@ -114,8 +118,11 @@ TEST_CASE("the cache answers as the classifier does, by raw text and by normaliz
   for (int round = 0; round < 2; ++round) {
     for (int i = 0; i < 50000; ++i) {
       std::string n = std::to_string(i % 25000);
-      std::string texts[] = {"554 5.7.1 <user" + n + "@x>: Relay access denied",
-                             "550 5.1.1 <" + n + "@y>: mailbox unknown", "452 4.2.2 over quota"};
+      // The raw level's key leaves out what is inside <...>, so the raw
+      // texts also vary outside: "q1xxxxx" normalizes to "q#".
+      std::string q = " q" + std::to_string(100000 + i % 25000);
+      std::string texts[] = {"554 5.7.1 <user" + n + "@x>: Relay access denied" + q,
+                             "550 5.1.1 <" + n + "@y>: mailbox unknown" + q, "452 4.2.2 over quota"};
       std::uint16_t codes[] = {554, 550, 452};
       std::string_view enh[] = {"5.7.1", "5.1.1", "4.2.2"};
       for (int k = 0; k < 3; ++k) {
@@ -130,4 +137,49 @@ TEST_CASE("the cache answers as the classifier does, by raw text and by normaliz
   CHECK(cache.raw_hits() > 0);
   CHECK(cache.hits() > cache.raw_hits());
   CHECK(cache.misses() < 100);
+}
+
+TEST_CASE("the raw level's key leaves out only bracket contents normalization replaces", "[classifier]") {
+  Classifier c(tiny());
+  ClassifierCache cache(c);
+  auto key = [&](std::string_view t) { return std::string(cache.raw_key(t)); };
+  // Left out: what normalize_reply turns into "<>" or "[]".
+  CHECK(key("550 5.1.1 <joe@example.com>: Recipient address rejected") ==
+        "550 5.1.1 <>: Recipient address rejected");
+  CHECK(key("from host[192.0.2.1]:25 <a@b> x") == "from host[]:25 <> x");
+  CHECK(key("<a@b>@c") == "<>@c");
+  CHECK(key("no brackets at all") == "no brackets at all");
+  // Kept: contents holding a bracket, pairs across a space, unmatched bytes.
+  CHECK(key("<a[b> x") == "<a[b> x");
+  CHECK(key("<<a> x") == "<<a> x");
+  CHECK(key("[a<b] <c>") == "[a<b] <>");
+  CHECK(key("<a b> x") == "<a b> x");
+  CHECK(key("<a\tb> x") == "<a\tb> x");
+  CHECK(key("x<ab") == "x<ab");
+  CHECK(key("<ab]cd> <e>") == "<ab]cd> <>");
+  CHECK(key("<>") == "<>");
+  CHECK(key("") == "");
+  // Texts of one key normalize alike; texts normalization keeps apart get
+  // keys apart.
+  const std::vector<std::string> texts = {
+      "550 5.1.1 <joe@example.com>: Recipient address rejected",
+      "550 5.1.1 <x12345678901234@ex.com>: Recipient address rejected",
+      "<a@b>@c", "<1234567890abcdef>@c", "<a@b>c", "abc12345678x<y>", "abc1234567x<y>",
+      "550-<a@b> 5.1.1 no", "550-<a@b> 5.1.2 no", "5.1.1<x> 5.1.1<yy>", "host[::1]:25", "host[1.2.3.4]:25",
+      "fe80::1<a>", "<a:b:c> d", "<a[b> [c<d] <e>f]", "x<ab <cd> [ef]", "550 <a@b>", "550 <a>b@c",
+      "451 4.3.0 <a>:<b>:<c> [d].[e]", "[a]@[b]", "a@[b]", "[a@b]", "<A@B> MIXED Case", "<a@b>\t<c@d>"};
+  std::map<std::string, std::string> normalized_by_key;
+  for (const std::string& t : texts) {
+    INFO(t);
+    std::string k = key(t), nt, nk;
+    normalize_reply(t, nt);
+    normalize_reply(k, nk);
+    CHECK(nt == nk);
+    auto [it, fresh] = normalized_by_key.emplace(k, nt);
+    CHECK(it->second == nt);
+  }
+  CHECK(key("550 5.1.1 <joe@example.com>: Recipient address rejected") ==
+        key("550 5.1.1 <x12345678901234@ex.com>: Recipient address rejected"));
+  CHECK(key("abc12345678x<y>") != key("abc1234567x<y>"));
+  CHECK(key("<a@b>@c") != key("<a@b>c"));
 }
