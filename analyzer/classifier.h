@@ -60,9 +60,11 @@ class Classifier {
 };
 
 /// Per-thread cache of the pattern step, so a million identical replies cost
-/// one match. Two levels: the raw reply text first (a hash and a compare, no
-/// normalization: most repeated replies repeat byte for byte), then the
-/// normalized text (replies that differ only in addresses, ids or IPs).
+/// one match. Two levels: the raw reply text first, less the contents of its
+/// <...> and [...] pairs (raw_key: a hash and a compare, no normalization;
+/// most repeated replies repeat byte for byte or differ in a bracketed
+/// address), then the normalized text (replies that differ in bare addresses,
+/// ids or IPs).
 /// Bounded: each level is cleared when it grows past its limit.
 class ClassifierCache {
  public:
