@@ -31,6 +31,8 @@ namespace {
 std::uint64_t combine(std::uint64_t h, std::uint64_t v) { return (h ^ v) * 0x9fb21c651e98df25ULL; }
 
 constexpr std::size_t kMaxStoredLine = 4096;
+// How many keys ahead merge() fetches the slots of the commit batch's maps.
+constexpr std::size_t kMergeAhead = 8;
 
 // ascii_lower() of the 8 bytes of `x` at once: a byte whose low 7 bits are
 // in A-Z and whose top bit is clear gets 0x20 added.
@@ -279,42 +281,41 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
   std::vector<std::uint32_t>& id = merge_ids_;
   id.resize(o.strings_.size());
   // This batch's maps are large (a commit's worth) and cold: each lookup
-  // waits for memory unless its slot was fetched kAhead keys before.
-  constexpr std::size_t kAhead = 8;
+  // waits for memory unless its slot was fetched kMergeAhead keys before.
   for (std::uint32_t i = 0; i < id.size(); ++i) {
-    if (i + kAhead < id.size()) strings_.prefetch(o.strings_.hash(i + kAhead));
+    if (i + kMergeAhead < id.size()) strings_.prefetch(o.strings_.hash(i + kMergeAhead));
     id[i] = strings_.intern(o.text(i), o.strings_.hash(i));
   }
-  auto translated = [&](const CountKey& k) {
+  // Adds each of `from`'s counts to `into`'s, under its key translated to
+  // this batch's string ids; a key's hash is made once, kMergeAhead keys
+  // ahead (when its slot is fetched), and kept until its lookup.
+  auto merge_into = [](auto& into, const auto& from, auto translated) {
+    std::array<std::uint64_t, kMergeAhead> hashes;  // of the keys i .. i + kMergeAhead - 1, by i % kMergeAhead
+    const std::size_t size = from.size();
+    auto at = [&](std::size_t i) -> const auto& { return *(from.begin() + static_cast<std::ptrdiff_t>(i)); };
+    for (std::size_t i = 0; i < std::min(kMergeAhead, size); ++i) hashes[i] = KeyHash{}(translated(at(i).first));
+    for (std::size_t i = 0; i < size; ++i) {
+      const std::uint64_t h = hashes[i % kMergeAhead];
+      if (i + kMergeAhead < size) {
+        hashes[i % kMergeAhead] = KeyHash{}(translated(at(i + kMergeAhead).first));
+        into.prefetch(hashes[i % kMergeAhead]);
+      }
+      const auto& [k, n] = at(i);
+      into.get(translated(k), h) += n;
+    }
+  };
+  merge_into(counts_, o.counts_, [&](const CountKey& k) {
     CountKey key = k;  // short strings are in the key: only ids are translated
     if (k.size(0) == CountKey::kLong) key.host = id[k.host];
     if (k.size(1) == CountKey::kLong) key.service = id[k.service];
     if (k.size(2) == CountKey::kLong) key.enhanced = id[k.enhanced];
     return key;
-  };
-  std::array<std::uint64_t, kAhead> hashes;  // of the keys i .. i + kAhead - 1, by i % kAhead
-  const std::size_t counts = o.counts_.size();
-  auto count_at = [&](std::size_t i) -> const auto& { return *(o.counts_.begin() + static_cast<std::ptrdiff_t>(i)); };
-  for (std::size_t i = 0; i < std::min(kAhead, counts); ++i)
-    hashes[i] = KeyHash{}(translated(count_at(i).first));
-  for (std::size_t i = 0; i < counts; ++i) {
-    const std::uint64_t h = hashes[i % kAhead];
-    if (i + kAhead < counts) {
-      hashes[i % kAhead] = KeyHash{}(translated(count_at(i + kAhead).first));
-      counts_.prefetch(hashes[i % kAhead]);
-    }
-    const auto& [k, n] = count_at(i);
-    counts_.get(translated(k), h) += n;
-  }
-  const std::size_t domains = o.domains_.size();
-  auto domain_at = [&](std::size_t i) -> const auto& { return *(o.domains_.begin() + static_cast<std::ptrdiff_t>(i)); };
-  for (std::size_t i = 0; i < domains; ++i) {
-    if (i + kAhead < domains) domains_.prefetch(KeyHash{}(domain_at(i + kAhead).first));
-    const auto& [k, n] = domain_at(i);
+  });
+  merge_into(domains_, o.domains_, [&](const DomainKey& k) {
     DomainKey key = k;  // the hash does not change with the id
     key.domain = id[k.domain];
-    domains_[key] += n;
-  }
+    return key;
+  });
   for (auto& [e, ex] : o.examples_) {
     Example& mine = examples_[e];
     if (mine.line.empty() || ex.time >= mine.time) mine = std::move(ex);
