@@ -110,17 +110,41 @@ std::string zstd(const std::string& raw) {
   return out;
 }
 
-// What block formats 1 and 2 wrote alike: the entry table in order of first
-// use (after the format and the number of events), and per event its line
-// number's step, its time's step (zigzag) and its entry's number (0: none).
-struct OldBlock {
+// What every block format starts with: the format, the number of events and
+// the entry ids.
+std::string block_head(std::uint64_t format, std::uint64_t n, const std::vector<std::string>& entries) {
   std::string head;
+  put_varint(head, format);
+  put_varint(head, n);
+  put_varint(head, entries.size());
+  for (const std::string& id : entries) {
+    put_varint(head, id.size());
+    head += id;
+  }
+  return head;
+}
+
+// Block data of format 2 or 3 made by hand: the head, the size of the
+// events' numbers, the numbers, then the events' heads.
+std::string hand_block(std::uint64_t format, std::uint64_t n, const std::vector<std::string>& entries,
+                       const std::vector<std::uint64_t>& numbers, const std::string& heads) {
+  std::string raw = block_head(format, n, entries), meta;
+  for (std::uint64_t v : numbers) put_varint(meta, v);
+  put_varint(raw, meta.size());
+  return zstd(raw + meta + heads);
+}
+
+// What block formats 1 and 2 wrote alike: the entry ids in order of first
+// use, and per event its line number's step, its time's step (zigzag) and
+// its entry's number (0: none).
+struct OldBlock {
+  std::vector<std::string> entries;
   std::vector<std::array<std::uint64_t, 3>> steps;
 };
 
-OldBlock old_block(int format, const std::vector<In>& events) {
-  std::vector<std::string> entries;
+OldBlock old_block(const std::vector<In>& events) {
   OldBlock out;
+  std::vector<std::string>& entries = out.entries;
   std::uint64_t prev_line = 0;
   std::int64_t prev_time = 0;
   for (const In& e : events) {
@@ -136,13 +160,6 @@ OldBlock old_block(int format, const std::vector<In>& events) {
     prev_line = e.line_no;
     prev_time = e.time;
   }
-  put_varint(out.head, static_cast<std::uint64_t>(format));
-  put_varint(out.head, events.size());
-  put_varint(out.head, entries.size());
-  for (const std::string& id : entries) {
-    put_varint(out.head, id.size());
-    out.head += id;
-  }
   return out;
 }
 
@@ -150,14 +167,14 @@ OldBlock old_block(int format, const std::vector<In>& events) {
 // event with its whole line): databases in the field hold such blocks, and
 // must keep reading them.
 std::string format1_block(const std::vector<In>& events) {
-  OldBlock block = old_block(1, events);
+  const OldBlock block = old_block(events);
   std::string body;
   for (std::size_t i = 0; i < events.size(); ++i) {
     for (std::uint64_t v : block.steps[i]) put_varint(body, v);
     put_varint(body, events[i].line.size());
     body += events[i].line;
   }
-  return zstd(block.head + body);
+  return zstd(block_head(1, events.size(), block.entries) + body);
 }
 
 // Failure lines as a log has them: replies repeat with their entry, lines of
@@ -217,16 +234,15 @@ TEST_CASE("blocks of format 1 (written before format 2) decode to the same event
 // heads in the events' order. Here every line is its own head (no prefix,
 // no suffix), which format 2 allows.
 std::string format2_block(const std::vector<In>& events) {
-  OldBlock block = old_block(2, events);
-  std::string meta, heads;
+  const OldBlock block = old_block(events);
+  std::vector<std::uint64_t> numbers;
+  std::string heads;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    for (std::uint64_t v : block.steps[i]) put_varint(meta, v);
-    for (std::uint64_t v : {std::uint64_t{0}, std::uint64_t{events[i].line.size()}, std::uint64_t{0}})
-      put_varint(meta, v);
+    numbers.insert(numbers.end(), block.steps[i].begin(), block.steps[i].end());
+    numbers.insert(numbers.end(), {0, events[i].line.size(), 0});
     heads += events[i].line;
   }
-  put_varint(block.head, meta.size());
-  return zstd(block.head + meta + heads);
+  return hand_block(2, events.size(), block.entries, numbers, heads);
 }
 
 TEST_CASE("blocks of format 2 (heads in the events' order) decode to the same events", "[event-blocks]") {
@@ -245,15 +261,8 @@ TEST_CASE("blocks of format 2 (heads in the events' order) decode to the same ev
 }
 
 TEST_CASE("format 3 stores the heads grouped by entry; data that refers past them is refused", "[event-blocks]") {
-  auto block = [](std::initializer_list<std::uint64_t> numbers, const std::string& heads, std::uint64_t n) {
-    std::string raw, meta;
-    for (std::uint64_t v : {std::uint64_t{3}, n, std::uint64_t{2}, std::uint64_t{1}}) put_varint(raw, v);
-    raw += "e";
-    put_varint(raw, 1);
-    raw += "f";
-    for (std::uint64_t v : numbers) put_varint(meta, v);
-    put_varint(raw, meta.size());
-    return zstd(raw + meta + heads);
+  auto block = [](const std::vector<std::uint64_t>& numbers, const std::string& heads, std::uint64_t n) {
+    return hand_block(3, n, {"e", "f"}, numbers, heads);
   };
   std::string buffer, error;
   std::vector<DecodedEvent> out;
@@ -291,16 +300,8 @@ TEST_CASE("format 3 stores the heads grouped by entry; data that refers past the
 }
 
 TEST_CASE("format 2 data that refers past what it holds is refused", "[event-blocks]") {
-  auto block = [](std::initializer_list<std::uint64_t> numbers, const std::string& heads, std::uint64_t n) {
-    std::string raw, meta;
-    put_varint(raw, 2);
-    put_varint(raw, n);
-    put_varint(raw, 1);  // one entry id
-    put_varint(raw, 1);
-    raw += "e";
-    for (std::uint64_t v : numbers) put_varint(meta, v);
-    put_varint(raw, meta.size());
-    return zstd(raw + meta + heads);
+  auto block = [](const std::vector<std::uint64_t>& numbers, const std::string& heads, std::uint64_t n) {
+    return hand_block(2, n, {"e"}, numbers, heads);
   };
   std::string buffer, error;
   std::vector<DecodedEvent> out;
@@ -326,12 +327,7 @@ TEST_CASE("format 2 data that refers past what it holds is refused", "[event-blo
   // bytes: refused at the block size limit.
   std::vector<std::uint64_t> doubling = {1, 0, 1, 0, 8, 0};
   for (int i = 1; i < 40; ++i) doubling.insert(doubling.end(), {1, 0, 1, std::uint64_t{8} << (i - 1), 0, std::uint64_t{8} << (i - 1)});
-  std::string raw, meta;
-  for (std::uint64_t v : {2, 40, 1, 1}) put_varint(raw, v);
-  raw += "e";
-  for (std::uint64_t v : doubling) put_varint(meta, v);
-  put_varint(raw, meta.size());
-  CHECK_FALSE(decode_event_block(zstd(raw + meta + "12345678"), buffer, out, error));
+  CHECK_FALSE(decode_event_block(hand_block(2, 40, {"e"}, doubling, "12345678"), buffer, out, error));
   CHECK(error == "damaged block data");
 }
 
