@@ -122,6 +122,26 @@ bool syslog_wrapped(std::string_view rest, Wrapped& w) {
   return true;
 }
 
+// A body that is not a message line with a flag.
+ParseResult parse_unflagged(std::string_view rest, Event& ev) {
+  ParseResult r;
+  if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r)) return r;
+  return exim::parse_other_line(rest, ev);
+}
+
+// After the message id (`id_size` bytes at the start of `rest`, 0 for none:
+// message_id_length's result): the body.
+ParseResult parse_after_id(std::string_view rest, std::size_t id_size, Event& ev) {
+  if (id_size != 0) {
+    ev.queue_id = rest.substr(0, id_size);
+    rest.remove_prefix(id_size < rest.size() ? id_size + 1 : id_size);
+  }
+  if (rest.empty()) return {LineKind::ignored, {}};
+  if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
+    return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
+  return parse_unflagged(rest, ev);
+}
+
 // After the timestamp: "[pid] ", the message id, then the body.
 ParseResult parse_after_time(std::string_view rest, Event& ev) {
   if (rest.size() > 2 && rest[0] == '[') {
@@ -130,17 +150,7 @@ ParseResult parse_after_time(std::string_view rest, Event& ev) {
     if (close + 1 < rest.size() && rest[close + 1] == ' ')
       rest.remove_prefix(close + 2);
   }
-  if (std::size_t n = exim::message_id_length(rest)) {
-    ev.queue_id = rest.substr(0, n);
-    rest.remove_prefix(n < rest.size() ? n + 1 : n);
-  }
-  if (rest.empty()) return {LineKind::ignored, {}};
-  if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
-    return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
-  ParseResult r;
-  std::optional<exim::ScannedFields> scanned;
-  if (!ev.queue_id.empty() && exim::parse_message_note(rest, ev, r, scanned)) return r;
-  return exim::parse_other_line(rest, ev, scanned);
+  return parse_after_id(rest, exim::message_id_length(rest), ev);
 }
 
 void set_exim(Event& ev) {
@@ -182,7 +192,19 @@ ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) 
     return {LineKind::unparsed, "bad timestamp"};
   }
   std::string_view rest = line.substr(n < line.size() ? n + 1 : n);
-  if (Wrapped w; !rest.empty() && rest[0] != '[' && syslog_wrapped(rest, w)) {
+  if (rest.empty() || rest[0] == '[') return parse_after_time(rest, ev);
+  // A message id first (no space in it, so the first word): the line is
+  // syslog-wrapped only when the word after it ends with ':' (syslog_wrapped's
+  // first test), which a flag ("<=", "=>", ...) never does.
+  const std::size_t id_size = exim::message_id_length(rest);
+  if (id_size != 0) {
+    if (id_size + 1 >= rest.size()) return parse_after_id(rest, id_size, ev);
+    const std::size_t b = rest.size() > id_size + 3 && rest[id_size + 3] == ' '
+                              ? id_size + 3
+                              : find_byte(rest, id_size + 1, ' ');
+    if (b - id_size - 1 < 2 || rest[b - 1] != ':') return parse_after_id(rest, id_size, ev);
+  }
+  if (Wrapped w; syslog_wrapped(rest, w)) {
     if (!is_exim_program(w.program)) return {LineKind::foreign, {}};
     ev.host = w.host;
     rest = w.body;

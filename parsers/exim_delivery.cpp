@@ -75,7 +75,7 @@ void set_route(const Fields& f, Event& ev) {
     ev.peer_host = f.host;
     ev.peer_ip = f.ip;
   }
-  ev.direction = f.has_host || icontains(f.transport, "smtp") ? Direction::outbound : Direction::local;
+  ev.direction = f.has_host || contains_smtp_nocase(f.transport) ? Direction::outbound : Direction::local;
 }
 
 void take_confirmation(std::string_view c, Reply& r) {
@@ -293,7 +293,7 @@ ParseResult parse_flag_line(std::string_view flag, std::string_view rest, Event&
   return parse_delivery(flag[0], flag[1], rest, ev);
 }
 
-bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std::optional<ScannedFields>& scanned) {
+bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out) {
   auto word_is = [&](std::string_view w) {
     return rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] == ' ');
   };
@@ -308,12 +308,14 @@ bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std:
     return true;
   }
   if (!has_prefix(rest, "H=")) return false;
-  ScannedFields& done = scanned.emplace();
+  ScannedFields done;
   done.end = scan_fields(rest, done.fields);
   const Fields& f = done.fields;
   std::string_view message = rest.substr(done.end);
-  if (!f.colon && !has_prefix(message, "SMTP error") && !has_prefix(message, "SMTP timeout"))
-    return false;
+  if (!f.colon && !has_prefix(message, "SMTP error") && !has_prefix(message, "SMTP timeout")) {
+    out = parse_other_line(rest, ev, &done);
+    return true;
+  }
   // A host-level error of a delivery; the address-level line after it counts.
   ev.outcome = Outcome::deferred;
   ev.direction = Direction::outbound;

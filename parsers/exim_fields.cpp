@@ -5,6 +5,7 @@
 #include "parsers/exim_fields.h"
 
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -272,7 +273,7 @@ std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
 }
 
 Stage stage_from_exim(std::string_view c) {
-  if (istarts_with(c, "pipelined ")) c.remove_prefix(10);
+  if (!c.empty() && ascii_lower(c[0]) == 'p' && istarts_with(c, "pipelined ")) c.remove_prefix(10);
   if (c.empty()) return Stage::unknown;
   switch (ascii_lower(c[0])) {  // the phrases by their first letter ("end of DATA" too: any case)
     case 'e': if (istarts_with(c, "end of data")) return Stage::end_of_data; break;
@@ -339,12 +340,16 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
-bool icontains(std::string_view hay, std::string_view needle) {
-  if (needle.empty()) return true;
-  if (hay.size() < needle.size()) return false;
-  const char first = ascii_lower(needle[0]);
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
-    if (ascii_lower(hay[i]) == first && istarts_with(hay.substr(i), needle)) return true;
+bool contains_smtp_nocase(std::string_view s) {
+  // A byte ORed with 0x20 equals one of the lower-case letters of "smtp" only
+  // when it is that letter in either case, so four bytes compare at once.
+  std::uint32_t smtp;
+  std::memcpy(&smtp, "smtp", 4);
+  for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+    std::uint32_t x;
+    std::memcpy(&x, s.data() + i, 4);
+    if ((x | 0x20202020u) == smtp) return true;
+  }
   return false;
 }
 

@@ -89,7 +89,8 @@ std::string_view strip_angles(std::string_view s);
 /// `s` without trailing spaces and tabs.
 std::string_view trim_right(std::string_view s);
 
-/// True when `hay` contains `needle`, ignoring ASCII case.
-bool icontains(std::string_view hay, std::string_view needle);
+/// True when `s` contains "smtp" in any ASCII case (every delivery's
+/// transport is tested: remote_smtp, remote_smtp_smarthost, ...).
+bool contains_smtp_nocase(std::string_view s);
 
 }  // namespace smtplog::exim

@@ -8,7 +8,6 @@
 //   exim_reject.cpp    the SMTP listener and everything else: ACL rejects,
 //                      authenticator failures, protocol and synchronization
 //                      errors, sender verification
-#include <optional>
 #include <string_view>
 
 #include "parsers/event.h"
@@ -33,14 +32,16 @@ struct ScannedFields {
 
 /// A line of a message without a flag ("Completed", "Frozen ...", a host's
 /// error, a reject after DATA), or a line without a message id. `scanned`:
-/// what parse_message_note found in the same `rest`, if it scanned.
+/// the fields at the start of `rest` when parse_message_note scanned them.
 [[nodiscard]] ParseResult parse_other_line(std::string_view rest, Event& ev,
-                                           const std::optional<ScannedFields>& scanned = std::nullopt);
+                                           const ScannedFields* scanned = nullptr);
 
 /// Lines that carry a message id and no flag, handled by the delivery side:
-/// Completed, Frozen and host-level delivery errors. Returns false when the
-/// line is none of those (the caller then tries parse_other_line's cases,
-/// with the fields it scanned in `scanned`).
-bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out, std::optional<ScannedFields>& scanned);
+/// Completed, Frozen and host-level delivery errors; any other line that
+/// starts with "H=" goes on to parse_other_line with the fields scanned here.
+/// Returns false, before scanning anything, when the line starts with none of
+/// "Completed", "Frozen", "frozen by " and "H=" (the caller then calls
+/// parse_other_line).
+bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out);
 
 }  // namespace smtplog::exim

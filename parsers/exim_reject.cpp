@@ -307,7 +307,7 @@ ParseResult parse_builtin_reject(std::string_view rest, Event& ev) {
 
 }  // namespace
 
-ParseResult parse_other_line(std::string_view rest, Event& ev, const std::optional<ScannedFields>& scanned) {
+ParseResult parse_other_line(std::string_view rest, Event& ev, const ScannedFields* scanned) {
   if (starts_with_field(rest)) {
     // (A body that parse_message_note scanned starts with "H=", a field.)
     Fields f;
