@@ -142,6 +142,8 @@ ParseResult parse_after_id(std::string_view rest, std::size_t id_size, Event& ev
   return parse_unflagged(rest, ev);
 }
 
+ParseResult parse_after_exim_time(std::string_view rest, Event& ev);
+
 // After the timestamp: "[pid] ", the message id, then the body.
 ParseResult parse_after_time(std::string_view rest, Event& ev) {
   if (rest.size() > 2 && rest[0] == '[') {
@@ -191,7 +193,14 @@ ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) 
     ev.time = {};
     return {LineKind::unparsed, "bad timestamp"};
   }
-  std::string_view rest = line.substr(n < line.size() ? n + 1 : n);
+  return parse_after_exim_time(line.substr(n < line.size() ? n + 1 : n), ev);
+}
+
+namespace {
+
+// What follows Exim's own time and its space: "[pid] ", a message id, or a
+// syslog-ng "host program[pid]: " (parse_exim_line's second half).
+ParseResult parse_after_exim_time(std::string_view rest, Event& ev) {
   if (rest.empty() || rest[0] == '[') return parse_after_time(rest, ev);
   // A message id first (no space in it, so the first word): the line is
   // syslog-wrapped only when the word after it ends with ':' (syslog_wrapped's
@@ -218,6 +227,39 @@ ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch) 
     }
   }
   return parse_after_time(rest, ev);
+}
+
+}  // namespace
+
+bool parse_if_exim_line(std::string_view line, Event& ev, Scratch& scratch, ParseResult& out) {
+  // The usual line in one pass over its head: Exim's time read once (not
+  // tested by looks_like_exim_line's shapes and then parsed again), then the
+  // rest. When the time parsed and its space is followed by neither '+' nor
+  // '-', end_of_time_shape ends where the time parsed (a fraction of up to
+  // nine digits, then no zone or a spaced one that parsed), so
+  // looks_like_exim_line's tests see the same `rest`: "[pid]", a message id's
+  // shape, else a syslog-ng prefix that names no Exim program means not Exim.
+  if (line.size() > 19 && line[10] == ' ' && is_digit(line[0])) {
+    const std::size_t n = parse_iso_time(line, ev.time, true, scratch.exim_stamp);
+    if (n != 0 && n + 1 < line.size() && line[n] == ' ' && line[n + 1] != '+' && line[n + 1] != '-') {
+      const std::string_view rest = line.substr(n + 1);
+      if (rest[0] != '[' && !(rest.size() > 16 && rest[6] == '-' &&
+                              ((rest[13] == '-' && rest[16] == ' ') ||
+                               (rest.size() > 23 && rest[18] == '-' && rest[23] == ' ')))) {
+        if (Wrapped w; syslog_wrapped(rest, w) && !is_exim_program(w.program)) {
+          ev.time = {};
+          return false;
+        }
+      }
+      set_exim(ev);
+      out = parse_after_exim_time(rest, ev);
+      return true;
+    }
+    ev.time = {};
+  }
+  if (!looks_like_exim_line(line)) return false;
+  out = parse_exim_line(line, ev, scratch);
+  return true;
 }
 
 bool is_exim_program(std::string_view p) {

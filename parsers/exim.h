@@ -21,6 +21,11 @@ bool looks_like_exim_line(std::string_view line);
 /// which the address-level line after it repeats and which is counted there).
 [[nodiscard]] ParseResult parse_exim_line(std::string_view line, Event& ev, Scratch& scratch);
 
+/// looks_like_exim_line(line) and then parse_exim_line(line, ev, scratch)
+/// into `out`, reading the usual line's head once; false, with `ev.time`
+/// cleared, when the line does not look like Exim's.
+bool parse_if_exim_line(std::string_view line, Event& ev, Scratch& scratch, ParseResult& out);
+
 /// True for the syslog program names Exim uses ("exim", "exim4", "exim4-daemon").
 bool is_exim_program(std::string_view program);
 

@@ -58,12 +58,20 @@ std::size_t key_length(std::string_view s, std::size_t pos) {
 
 // Flags Exim writes without a value on delivery lines: K (CHUNKING), PRDR,
 // L / L* (early pipelining), TFO / TFO* (TCP Fast Open), * (host tried before).
+// (By length, not by a loop over the seven: every field list ends in a word
+// that is tested here.)
 bool is_bare_flag(std::string_view w) {
-  static constexpr std::string_view kFlags[] = {"K", "PRDR", "L", "L*", "TFO", "TFO*", "*"};
-  for (std::string_view f : kFlags)
-    if (w == f) return true;
-  return false;
+  switch (w.size()) {
+    case 1: return w[0] == 'K' || w[0] == 'L' || w[0] == '*';
+    case 2: return w[0] == 'L' && w[1] == '*';
+    case 3: return has_prefix(w, "TFO");
+    case 4: return has_prefix(w, "PRDR") || has_prefix(w, "TFO*");
+    default: return false;
+  }
 }
+
+// The bytes a bare flag or a comment can start with.
+bool may_start_flag(char c) { return c == 'K' || c == 'L' || c == '*' || c == 'T' || c == 'P' || c == '('; }
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -218,6 +226,7 @@ std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
     }
     const std::size_t key_size = key_length(s, pos);
     if (key_size == 0) {
+      if (!may_start_flag(s[pos])) return pos;  // first word that is not a field
       std::string_view word = s.substr(pos, token_end(s, pos) - pos);
       if (is_bare_flag(word)) {
         pos = skip_spaces(s, pos + word.size());

@@ -23,7 +23,7 @@ const Event kEmptyEvent{};
 ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
   std::memcpy(&ev, &kEmptyEvent, sizeof ev);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (looks_like_exim_line(line)) return parse_exim_line(line, ev, scratch);
+  if (ParseResult r; parse_if_exim_line(line, ev, scratch, r)) return r;
   Prefix prefix;
   if (!parse_syslog_prefix(line, prefix, scratch)) {
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
