@@ -1,5 +1,7 @@
-// Dispatch: Exim's own timestamp first (cheap to test), then the syslog prefix
-// and the program name decide which body parser runs.
+// Dispatch: Exim's own timestamp first for a line that starts with a digit
+// (cheap to test), then the syslog prefix and the program name decide which
+// body parser runs; a line that starts otherwise is an Exim header dump only
+// when it has no syslog prefix.
 #include "parsers/line.h"
 
 #include <cstring>
@@ -23,9 +25,17 @@ const Event kEmptyEvent{};
 ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
   std::memcpy(&ev, &kEmptyEvent, sizeof ev);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (ParseResult r; parse_if_exim_line(line, ev, scratch, r)) return r;
+  // Exim's own lines start with a digit (the date); so do RFC 3339 syslog
+  // prefixes, which parse_if_exim_line tells apart. A line that starts
+  // otherwise is one of Exim's only when it is a rejectlog header dump
+  // ("Envelope-from: <a>", "P Received: ...", "*** truncated ***"), and no
+  // syslog prefix starts like one ("<" a priority, or a month's name and a
+  // space): such lines try the prefix first, which most of them have.
+  const bool digit_first = !line.empty() && line[0] >= '0' && line[0] <= '9';
+  if (ParseResult r; digit_first && parse_if_exim_line(line, ev, scratch, r)) return r;
   Prefix prefix;
   if (!parse_syslog_prefix(line, prefix, scratch)) {
+    if (ParseResult r; !digit_first && parse_if_exim_line(line, ev, scratch, r)) return r;
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
       return {LineKind::continuation, {}};
     return {LineKind::foreign, {}};

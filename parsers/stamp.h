@@ -56,16 +56,11 @@ inline void keep(Scratch::Stamp& stamp, std::string_view s, std::size_t n, const
   stamp.time = t;
 }
 
-/// The next second of the same minute: when `s` starts with the remembered
-/// bytes up to their seconds, then two digits of at most 60 (what the readers
-/// accept) and a space, sets `t` to the remembered time with those seconds,
-/// remembers them, and returns the stamp's length. Else 0. Only for stamps
-/// kept with their `seconds`: the readers then read the seconds from those
-/// two bytes alone, and nothing else depends on them (the fields before are
-/// read from the same bytes, and any seconds up to 60 are valid).
-inline std::size_t reuse_minute(Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
+namespace detail {
+
+// reuse_minute past its compare of the bytes before the seconds.
+inline std::size_t patch_seconds(Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
   const std::size_t n = stamp.size, p = stamp.seconds;
-  if (p == 0 || s.size() <= n || s[n] != ' ' || !same_bytes(s.data(), stamp.bytes, p)) return 0;
   const unsigned tens = static_cast<unsigned char>(s[p]) - '0', ones = static_cast<unsigned char>(s[p + 1]) - '0';
   if (tens > 9 || ones > 9 || tens * 10 + ones > 60) return 0;
   stamp.bytes[p] = s[p];
@@ -87,6 +82,35 @@ inline std::size_t reuse_minute(Scratch::Stamp& stamp, std::string_view s, Civil
   t = stamp.time;
 #endif
   return n;
+}
+
+}  // namespace detail
+
+/// The next second of the same minute: when `s` starts with the remembered
+/// bytes up to their seconds, then two digits of at most 60 (what the readers
+/// accept) and a space, sets `t` to the remembered time with those seconds,
+/// remembers them, and returns the stamp's length. Else 0. Only for stamps
+/// kept with their `seconds`: the readers then read the seconds from those
+/// two bytes alone, and nothing else depends on them (the fields before are
+/// read from the same bytes, and any seconds up to 60 are valid).
+inline std::size_t reuse_minute(Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
+  const std::size_t n = stamp.size, p = stamp.seconds;
+  if (p == 0 || s.size() <= n || s[n] != ' ' || !same_bytes(s.data(), stamp.bytes, p)) return 0;
+  return detail::patch_seconds(stamp, s, t);
+}
+
+/// reuse, then reuse_minute: the same results as calling the two in turn,
+/// with one compare of the bytes before the seconds when the stamp has them
+/// (the syslog prefix's BSD stamps, whose seconds were kept by the reader).
+inline std::size_t reuse_second_or_minute(Scratch::Stamp& stamp, std::string_view s, CivilTime& t) {
+  const std::size_t n = stamp.size, p = stamp.seconds;
+  if (p == 0) return reuse(stamp, s, t);
+  if (s.size() <= n || s[n] != ' ' || !same_bytes(s.data(), stamp.bytes, p)) return 0;
+  if (s[p] == stamp.bytes[p] && s[p + 1] == stamp.bytes[p + 1]) {  // the same second
+    t = stamp.time;
+    return n;
+  }
+  return detail::patch_seconds(stamp, s, t);
 }
 
 }  // namespace smtplog::stamp

@@ -217,3 +217,42 @@ TEST_CASE("The prefix reader never reads past the line", "[prefix]") {
     }
   }
 }
+
+TEST_CASE("Hosts and tags of every length, across the reader's 32- and 64-byte windows", "[prefix]") {
+  // The tag is read from bit masks of the 32 or 64 bytes after the time when
+  // the line has them, else byte by byte: every length of host, program and
+  // pid, with and without a body, must give the same fields either way.
+  Scratch scratch;
+  for (std::size_t host_len = 1; host_len <= 70; host_len += 3) {
+    for (std::size_t program_len = 1; program_len <= 40; program_len += 3) {
+      for (std::size_t pid_len = 0; pid_len <= 9; pid_len += 3) {
+        for (std::string_view body : {"", "x", "5FB7BC0A62: removed", "connect from a very long client name[192.0.2.1]"}) {
+          const std::string host(host_len, 'h'), program = "postfix/" + std::string(program_len, 'p'),
+                            pid(pid_len, '7');
+          std::string line = "Jan 28 11:05:26 " + host + " " + program;
+          if (pid_len) line += "[" + pid + "]";
+          line += ":";
+          if (!body.empty()) line += " " + std::string(body);
+          INFO(line);
+          Prefix p;
+          REQUIRE(parse_syslog_prefix(line, p, scratch));
+          CHECK(p.host == host);
+          CHECK(p.program == program);
+          CHECK(p.pid == pid);
+          CHECK(p.body == body);
+          // Damaged tags: no prefix, whatever the window.
+          std::string no_close = line;
+          if (pid_len) {
+            no_close[line.find(']')] = 'x';
+            CHECK_FALSE(parse_syslog_prefix(no_close, p, scratch));
+          }
+          std::string no_space = line;
+          if (!body.empty()) {
+            no_space[line.find(": ") + 1] = '_';
+            CHECK_FALSE(parse_syslog_prefix(no_space, p, scratch));
+          }
+        }
+      }
+    }
+  }
+}
