@@ -92,7 +92,10 @@ bool parse_action(std::string_view s, Event& ev, ParseResult& result) {
   std::string_view name = s.substr(0, colon);
   const Action* action = nullptr;
   for (const Action& a : kActions)
-    if (name == a.name) action = &a;
+    if (name == a.name) {
+      action = &a;  // the names are distinct: the first match is the only one
+      break;
+    }
   if (!action) return false;
 
   ev.outcome = action->outcome;

@@ -53,7 +53,12 @@ Stage stage_from_phrase(std::string_view phrase);
 void set_reply(std::string_view text, Event& ev);
 
 /// `s` without leading and trailing spaces and tabs.
-std::string_view trim(std::string_view s);
+std::string_view trim_spaces(std::string_view s);
+inline std::string_view trim(std::string_view s) {
+  // Most texts have nothing to trim: two byte tests, no call.
+  if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t') return s;
+  return trim_spaces(s);
+}
 
 inline bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
