@@ -79,12 +79,15 @@ class Batch {
   void count_line(LineKind kind) { ++line_kinds_[static_cast<std::size_t>(kind)]; }
 
   /// Adds an event with its classification and UTC time; `keep_event`: a
-  /// failure among them goes into the chunk's event block too.
+  /// failure among them goes into the chunk's event block too, which keeps a
+  /// view of `line` (not a copy) until seal_events() or clear(): the line's
+  /// bytes (the chunk's) must outlive that.
   void add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
            std::uint64_t line_no, bool keep_event);
 
   /// Encodes and compresses the failure events added so far into a block (in
-  /// the parser thread that filled this batch, so the commit only inserts it).
+  /// the parser thread that filled this batch, so the commit only inserts it,
+  /// and before the chunk its lines are views into is reused).
   void seal_events();
 
   /// Remembers a line that could not be parsed.

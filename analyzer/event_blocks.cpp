@@ -56,6 +56,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <unordered_map>
 
@@ -274,7 +275,9 @@ void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
   recipient_keys(k.recipient, out);
   add_key(key::sender, k.sender, out);
   peer_host_keys(k.peer_host, out);
-  add_key(key::peer, k.peer_ip, out);
+  // A peer without a name is often given as its IP (Postfix's relay=IP[IP],
+  // Exim's H=IP [IP]): the same key, not hashed twice.
+  if (k.peer_ip != k.peer_host) add_key(key::peer, k.peer_ip, out);
 }
 
 namespace {
@@ -406,28 +409,27 @@ void EventBlockBuilder::add(std::int64_t utc, std::uint64_t line_no, std::string
     entry = last_entry_;
   }
   // Shared with the last line of the same entry (its end) and with the line
-  // before (its start); the two never overlap. The lines are kept whole
-  // until finish(), which copies out their heads.
-  if (last_.size() <= entry) last_.resize(entry + 1, Span{0, 0});
-  const Span same = last_[entry], before = last_[prev_entry_];
-  const std::size_t suffix = common_suffix(std::string_view(lines_).substr(same.start, same.size), line);
-  const std::size_t prefix =
-      common_prefix(std::string_view(lines_).substr(before.start, before.size), line.substr(0, line.size() - suffix));
-  const Span whole{lines_.size(), line.size()};
-  lines_.append(line);
-  heads_.push_back(Head{whole.start + prefix, line.size() - prefix - suffix, entry});
+  // before (its start); the two never overlap. The lines are not copied: they
+  // are views into the caller's text (the chunk) until finish(), which copies
+  // out their heads.
+  if (last_.size() <= entry) last_.resize(entry + 1);
+  const std::size_t suffix = common_suffix(last_[entry], line);
+  const std::size_t prefix = common_prefix(last_[prev_entry_], line.substr(0, line.size() - suffix));
+  const std::size_t head = line.size() - prefix - suffix;
+  heads_.push_back(Head{line.data() + prefix, head, entry});
+  head_bytes_ += head;
   if (group_.size() <= entry) group_.resize(entry + 1, 0);
-  group_[entry] += line.size() - prefix - suffix;
+  group_[entry] += head;
   char numbers[6 * 10];
   char* q = numbers;
   q = put_varint(q, line_no - std::min(prev_line_, line_no));
   q = put_varint(q, zigzag(utc - prev_time_));
   q = put_varint(q, entry);
   q = put_varint(q, prefix);
-  q = put_varint(q, line.size() - prefix - suffix);
+  q = put_varint(q, head);
   q = put_varint(q, suffix);
   meta_.append(numbers, static_cast<std::size_t>(q - numbers));
-  last_[entry] = whole;
+  last_[entry] = line;
   prev_entry_ = entry;
   prev_line_ = line_no;
   prev_time_ = utc;
@@ -443,7 +445,7 @@ EventBlock EventBlockBuilder::finish() {
   // Header and events in one buffer for zstd, kept per thread (a block is ~1 MB).
   thread_local std::string whole;
   whole.clear();
-  whole.reserve(meta_.size() + lines_.size() + 64 + entries_.size() * 24);
+  whole.reserve(meta_.size() + head_bytes_ + 64 + entries_.size() * 24);
   put_varint(whole, kFormat);
   put_varint(whole, n_);
   put_varint(whole, entries_.size());
@@ -462,7 +464,7 @@ EventBlock EventBlockBuilder::finish() {
   }
   whole.resize(at);
   for (const Head& h : heads_) {
-    std::memcpy(whole.data() + group_[h.entry], lines_.data() + h.start, h.size);
+    std::memcpy(whole.data() + group_[h.entry], h.start, h.size);
     group_[h.entry] += h.size;
   }
   b.data = compress(whole);
@@ -473,8 +475,8 @@ EventBlock EventBlockBuilder::finish() {
 
 void EventBlockBuilder::clear() {
   meta_.clear();
-  lines_.clear();
   heads_.clear();
+  head_bytes_ = 0;
   last_.clear();
   group_.clear();
   entries_.clear();
@@ -682,11 +684,13 @@ bool migrate_events_v1(const Store& store, std::string& error) {
     return false;
   }
   EventBlockBuilder builder;
+  std::deque<std::string> lines;  // the block's lines, which add() does not copy (a deque does not move them)
   std::vector<EventBlock> blocks(1);
   std::int64_t input = 0;
   auto flush = [&] {
     if (builder.empty()) return true;
     blocks[0] = builder.finish();
+    lines.clear();
     return write_event_blocks(store, input, blocks);
   };
   int rc;
@@ -700,9 +704,11 @@ bool migrate_events_v1(const Store& store, std::string& error) {
       return t ? std::string_view(reinterpret_cast<const char*>(t), sqlite3_column_bytes(r, i))
                : std::string_view();
     };
-    // Views into the row stay valid until the next step; add() copies.
+    // Views into the row stay valid until the next step: add() copies the
+    // entry id and hashes the keys, the line is kept until finish().
     std::uint64_t line_no = static_cast<std::uint64_t>(std::max<std::int64_t>(0, column_int(r, 1)));
-    builder.add(column_int(r, 2), line_no, text(3), text(4),
+    lines.emplace_back(text(4));
+    builder.add(column_int(r, 2), line_no, text(3), lines.back(),
                 EventKeys{text(5), text(6), text(7), text(8), text(9)});
   }
   if (rc != SQLITE_DONE || !flush()) {

@@ -44,7 +44,9 @@ EventKeys keys_of(const Event& ev);
 class EventBlockBuilder {
  public:
   /// Adds one failure line; `line_no` counts from the chunk's start (1 = its
-  /// first line) and must not decrease. `line` is stored whole.
+  /// first line) and must not decrease. `line` is stored whole, but not
+  /// copied here: its bytes must stay valid and unchanged until finish() or
+  /// clear() (ingest: they are the chunk's, sealed before the chunk is reused).
   void add(std::int64_t utc, std::uint64_t line_no, std::string_view entry_id, std::string_view line,
            const EventKeys& keys);
   void add(const Event& ev, const Entry* entry, std::int64_t utc, std::uint64_t line_no,
@@ -59,17 +61,15 @@ class EventBlockBuilder {
   void clear();
 
  private:
-  struct Span {
-    std::size_t start, size;  // in lines_
-  };
   struct Head {
-    std::size_t start, size;  // in lines_
-    std::uint32_t entry;      // its line's (0 = none)
+    const char* start;    // in the caller's line
+    std::size_t size;
+    std::uint32_t entry;  // its line's (0 = none)
   };
   std::string meta_;                   // the events' numbers (format 3, see event_blocks.cpp)
-  std::string lines_;                  // the lines added, whole
   std::vector<Head> heads_;            // of each line, the bytes not shared with earlier lines
-  std::vector<Span> last_;             // by entry (0 = none): the last line added with it
+  std::size_t head_bytes_ = 0;         // their sum
+  std::vector<std::string_view> last_;  // by entry (0 = none): the last line added with it
   std::vector<std::size_t> group_;     // by entry: the bytes of its lines' heads
   StringTable entries_;                // the block's entry table (id + 1 in events; 0 = none)
   std::vector<std::uint64_t> keys_;    // key hashes
@@ -118,7 +118,8 @@ KeyProbe key_probe(char field, std::string_view value);
 
 /// The keys an event is found by: queue id (q), recipient (r), sender (s),
 /// the recipient's domain and the peer host with each of its parent domains
-/// (d), peer host and IP (p). Their key_hash2 values are appended to `out`.
+/// (d), peer host and IP (p). Their key_hash2 values are appended to `out`
+/// (an IP equal to the host, once).
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
 
 /// A Bloom filter (format 2) of key_hash2 values `hashes` (de-duplicated in

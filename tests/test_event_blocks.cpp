@@ -77,7 +77,8 @@ TEST_CASE("an event block gives back exactly what was added, hostile bytes too",
 
 TEST_CASE("damaged block data is refused, never read past its end", "[event-blocks]") {
   EventBlockBuilder b;
-  for (const In& e : hostile_events()) b.add(e.time, e.line_no, e.entry, e.line, EventKeys{});
+  const auto in = hostile_events();  // add() keeps views of the lines until finish()
+  for (const In& e : in) b.add(e.time, e.line_no, e.entry, e.line, EventKeys{});
   const EventBlock block = b.finish();
   std::string buffer, error;
   std::vector<DecodedEvent> out;
@@ -458,7 +459,9 @@ TEST_CASE("event keys are key_hash2 of each field, however many and however long
   for (const EventKeys& k : {EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "b@s.example", "mx1.Relay.Example.net", "192.0.2.1"},
                              EventKeys{"", "", "", "", ""}, EventKeys{"Q", "", "", "", ""},
                              EventKeys{"", "no-at-sign", long_sender, many_labels, "2001:DB8::1"},
-                             EventKeys{"1xVZ3A-0006Mj-1k", "x@", "@y", ".", ""}}) {
+                             EventKeys{"1xVZ3A-0006Mj-1k", "x@", "@y", ".", ""},
+                             EventKeys{"4BCD1234EF", "a@b.example", "", "192.0.2.7", "192.0.2.7"},  // no name
+                             EventKeys{"4BCD1234EF", "a@b.example", "", "192.0.2.7", "192.0.2.8"}}) {
     INFO(k.queue_id << " " << k.recipient << " " << k.peer_host);
     std::vector<std::uint64_t> expected;
     auto add = [&](char field, std::string_view v) {
@@ -477,8 +480,14 @@ TEST_CASE("event keys are key_hash2 of each field, however many and however long
     add(key::peer, k.peer_ip);
     std::vector<std::uint64_t> got;
     event_keys(k, got);
+    // Each key once at least; one also once at most: a peer IP that is its host.
+    CHECK((std::find(got.begin(), got.end(), key_hash2(key::peer, k.peer_ip)) != got.end()) == !k.peer_ip.empty());
+    if (!k.peer_ip.empty() && k.peer_ip == k.peer_host)
+      CHECK(std::count(got.begin(), got.end(), key_hash2(key::peer, k.peer_ip)) == 1);
     std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
     std::sort(got.begin(), got.end());
+    got.erase(std::unique(got.begin(), got.end()), got.end());
     CHECK(got == expected);
   }
   // key_hash itself is a stable format (filters in users' databases): FNV-1a
