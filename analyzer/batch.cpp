@@ -497,7 +497,8 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     bind_value(drop_zero.get(), 1, utc_month_of_day(day));
     if (!step_done(drop_zero.get())) return false;
   }
-  if (!write_counts() || !write_domains()) return false;
+  if (!write_counts()) return false;
+  if (!write_domains()) return false;
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
@@ -508,18 +509,7 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     bind_static(examples.get(), 4, ex.line);
     if (!step_done(examples.get())) return false;
   }
-  if (!write_event_blocks(store, input_id, blocks_)) return false;
-  Stmt unparsed = store.prepare(
-      "INSERT INTO unparsed (input_id, line_no, offset, reason, line) VALUES (?,?,?,?,?)");
-  for (const Unparsed& u : unparsed_) {
-    sqlite3_stmt* s = unparsed.get();
-    bind_value(s, 1, input_id);
-    bind_value(s, 2, static_cast<std::int64_t>(u.line_no));
-    bind_value(s, 3, static_cast<std::int64_t>(u.offset));
-    bind_static(s, 4, u.reason);
-    bind_static(s, 5, u.line);
-    if (!step_done(s)) return false;
-  }
+  if (!write_events(store, input_id)) return false;
   Stmt kinds = store.prepare(
       "INSERT INTO line_counts (input_id, kind, count) VALUES (?,?,?) "
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
@@ -536,6 +526,28 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
   // SQLite's cache, instead of after the parsers have finished. A day touched
   // again later just becomes dirty again (step 1 above).
   return refresh_rollups(store, days);
+}
+
+bool Batch::write_events(const Store& store, std::int64_t input_id) const {
+  if (!write_event_blocks(store, input_id, blocks_)) return false;
+  if (unparsed_.empty()) return true;
+  Stmt unparsed = store.prepare(
+      "INSERT INTO unparsed (input_id, line_no, offset, reason, line) VALUES (?,?,?,?,?)");
+  for (const Unparsed& u : unparsed_) {
+    sqlite3_stmt* s = unparsed.get();
+    bind_value(s, 1, input_id);
+    bind_value(s, 2, static_cast<std::int64_t>(u.line_no));
+    bind_value(s, 3, static_cast<std::int64_t>(u.offset));
+    bind_static(s, 4, u.reason);
+    bind_static(s, 5, u.line);
+    if (!step_done(s)) return false;
+  }
+  return true;
+}
+
+void Batch::move_events_to(Batch& into) {
+  std::swap(blocks_, into.blocks_);  // into's are empty: each keeps its capacity
+  std::swap(unparsed_, into.unparsed_);
 }
 
 bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep) {

@@ -101,9 +101,21 @@ class Batch {
   /// and problem kinds through `ids`. False on a database error.
   bool write(const Store& store, std::int64_t input_id, DomainIds& ids) const;
 
+  /// Moves the event blocks and unparsed lines into `into`, which holds
+  /// nothing else, for BatchWriter::flush(): they are written into the open
+  /// transaction as they come, while the counts stay here until the commit.
+  void move_events_to(Batch& into);
+  /// Writes the event blocks and unparsed lines only (write() does too).
+  bool write_events(const Store& store, std::int64_t input_id) const;
+
   void clear();
   /// Rows the commit will write; event blocks are compact and not counted.
   std::size_t pending_rows() const { return unparsed_.size() + counts_.size(); }
+  /// Domain rows the commit will write (memory: ~100 bytes each).
+  std::size_t domain_rows() const { return domains_.size(); }
+  /// The UTC day of the last event added (its bucket remembered by
+  /// times_of()), 0 before any: where the input is, in time.
+  std::int64_t last_day() const { return times_.day; }
   std::uint64_t lines(LineKind k) const { return line_kinds_[static_cast<std::size_t>(k)]; }
 
  private:

@@ -34,6 +34,12 @@
 namespace smtplog {
 namespace {
 
+// A commit waits for a new UTC day for at most this many commit_bytes.
+constexpr std::uint64_t kCommitSpan = 8;
+// Domain rows a batch may hold before it is committed whatever the day
+// (~100 bytes each; a day of the 1 GB Postfix benchmark log has ~70,000).
+constexpr std::size_t kMaxDomainRows = 1 << 18;
+
 bool add_notice(const Store& store, std::int64_t now, const std::string& path, const std::string& msg) {
   Stmt s = store.prepare("INSERT INTO notices (time, path, message) VALUES (?,?,?)");
   bind_value(s.get(), 1, now);
@@ -217,7 +223,10 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
     workers.push_back(std::make_unique<Worker>(*cl, src->mtime(), opt.year, opt.stats != nullptr));
   // The writer commits on its own thread when there are parser threads to keep busy.
   BatchWriter writer(store, state, path, result.format, now, threads > 1);
-  std::uint64_t offset = state.offset, lines = state.lines, since_commit = 0;
+  std::uint64_t offset = state.offset, lines = state.lines, since_commit = 0, since_flush = 0;
+  // The UTC day the input has reached (0: none yet) and the day it had
+  // reached at the last commit: see the commit policy below.
+  std::int64_t day = 0, committed_day = 0;
   bool write_failed = false;
   if (grown)
     run_chunks(
@@ -227,6 +236,8 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
       [&](ChunkWork& w) {
         Ticks t = std::chrono::steady_clock::now();
         Batch& batch = writer.filling();
+        day = std::max(day, w.batch.last_day());
+        if (committed_day == 0) committed_day = day;
         batch.merge(std::move(w.batch), lines);
         if (opt.stats) {
           lap(opt.stats->merge, t);
@@ -235,14 +246,30 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
         lines += w.lines;
         offset = w.chunk.end;
         since_commit += w.chunk.end - w.chunk.offset;
+        since_flush += w.chunk.end - w.chunk.offset;
         result.events += w.events;
         result.unparsed += w.unparsed;
-        if (since_commit >= opt.commit_bytes || batch.pending_rows() >= 50000) {
-          if (!writer.submit(offset, lines)) {
+        // The commit policy. Every commit_bytes of content the event blocks
+        // go into the writer's open transaction (flush: nothing held in
+        // memory); the counts are committed, with the offset, once at least
+        // commit_bytes have come since the last commit and the input has
+        // entered a new UTC day since, so that a day's domain and count rows
+        // are upserted about once, not once per commit_bytes (in a log of
+        // many days; a log of one day commits every kCommitSpan x
+        // commit_bytes). The row limits bound the batch's memory.
+        const bool commit =
+            (since_commit >= opt.commit_bytes && (day > committed_day || since_commit >= kCommitSpan * opt.commit_bytes)) ||
+            batch.pending_rows() >= 50000 || batch.domain_rows() >= kMaxDomainRows;
+        if (commit || since_flush >= opt.commit_bytes) {
+          if (!(commit ? writer.submit(offset, lines) : writer.flush())) {
             write_failed = true;
             return false;
           }
-          since_commit = 0;
+          since_flush = 0;
+          if (commit) {
+            since_commit = 0;
+            committed_day = day;
+          }
         }
         progress.update(path, offset, src->disk_size(), lines);
         return true;

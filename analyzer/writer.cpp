@@ -1,8 +1,12 @@
-// Two batches take turns: the caller fills one while the writer thread commits
-// the other. submit() waits only when the writer is still busy with the
-// previous batch (SQLite slower than parsing), which bounds memory to two
-// batches. A failed commit is remembered: the next submit() returns false, so
-// the caller stops reading, and nothing after the failed batch is committed.
+// Two batches take turns: the caller fills one while the writer thread writes
+// the other. A hand-over (flush or submit) waits only when the writer is
+// still busy with the previous one (SQLite slower than parsing), which bounds
+// memory to two batches. A flush carries only event blocks and unparsed
+// lines, inserted into the open transaction at once: held until the commit,
+// a long transaction's blocks would cost ~1 MB of memory per 16 MB of log.
+// A failed write is remembered and rolls the open transaction back: the next
+// hand-over returns false, so the caller stops reading, and nothing after the
+// failed batch is committed.
 #include "analyzer/writer.h"
 
 #include <chrono>
@@ -12,7 +16,7 @@ namespace smtplog {
 BatchWriter::BatchWriter(const Store& store, InputState state, std::string path,
                          std::string format, std::int64_t now, bool threaded)
     : store_(store), state_(std::move(state)), path_(std::move(path)), format_(std::move(format)),
-      now_(now), filling_(std::make_unique<Batch>()), writing_(std::make_unique<Batch>()) {
+      now_(now), input_id_(state_.id), filling_(std::make_unique<Batch>()), writing_(std::make_unique<Batch>()) {
   if (threaded) thread_ = std::thread([this] { run(); });
 }
 
@@ -26,26 +30,38 @@ BatchWriter::~BatchWriter() {
   thread_.join();
 }
 
-bool BatchWriter::commit(std::uint64_t offset, std::uint64_t lines) {
+bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines) {
   auto t0 = std::chrono::steady_clock::now();
   InputState next = state_;  // state_ stays as committed until COMMIT succeeds
-  next.offset = offset;
-  next.lines = lines;
-  bool ok;
+  next.id = input_id_;
+  if (job == Job::commit) {
+    next.offset = offset;
+    next.lines = lines;
+  }
   std::string why;
-  {
-    Transaction tx(store_);
-    ok = tx.ok() && save_input(store_, next, path_, format_, now_) && writing_->write(store_, next.id, ids_);
-    why = tx.ok() ? store_.last_error() : tx.error();
-    if (ok && !tx.commit()) {
-      ok = false;
-      why = tx.error();
+  if (!tx_) tx_.emplace(store_);
+  bool ok = tx_->ok();
+  if (!ok) {
+    why = tx_->error();
+  } else {
+    // A flush needs the input's id for its blocks: a new input gets its row
+    // now (at the committed offset), which the commit updates.
+    ok = (job == Job::flush && next.id != 0) || save_input(store_, next, path_, format_, now_);
+    ok = ok && (job == Job::commit ? writing_->write(store_, next.id, ids_) : writing_->write_events(store_, next.id));
+    if (!ok) why = store_.last_error();
+    if (ok && job == Job::commit) {
+      ok = tx_->commit();
+      if (!ok) why = tx_->error();
+      tx_.reset();
     }
   }
   if (ok) {
-    state_ = next;
+    input_id_ = next.id;
+    if (job == Job::commit) state_ = next;
     writing_->clear();
   } else {
+    tx_.reset();  // rolled back: what was flushed since the last commit too
+    input_id_ = state_.id;
     ids_.forget();  // the ids this transaction inserted were rolled back
     error_ = store_.path() + ": cannot write to the database (" + why +
              "); is the disk full or the file read-only? " + path_ + " is stored up to line " +
@@ -60,34 +76,46 @@ void BatchWriter::run() {
   for (;;) {
     changed_.wait(lock, [&] { return busy_ || stop_; });
     if (!busy_) return;
+    const Job job = job_;
     std::uint64_t offset = offset_, lines = lines_;
     lock.unlock();
-    bool ok = commit(offset, lines);
+    bool ok = work(job, offset, lines);
     lock.lock();
     failed_ = !ok;
     busy_ = false;
     changed_.notify_all();
-    if (!ok) return;  // nothing after a failed batch may be committed
+    if (!ok) return;  // nothing after a failed batch may be written
   }
 }
 
-bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines) {
+bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) {
+  // writing_ was cleared by the work before: a commit takes the whole filled
+  // batch, a flush only its blocks and unparsed lines.
+  auto take = [&] {
+    if (job == Job::commit) std::swap(filling_, writing_);
+    else filling_->move_events_to(*writing_);
+  };
   if (!thread_.joinable()) {
     if (failed_) return false;
-    std::swap(filling_, writing_);
-    failed_ = !commit(offset, lines);
+    take();
+    failed_ = !work(job, offset, lines);
     return !failed_;
   }
   std::unique_lock lock(mu_);
   changed_.wait(lock, [&] { return !busy_; });
   if (failed_) return false;
-  std::swap(filling_, writing_);  // writing_ was cleared by its commit
+  take();
+  job_ = job;
   offset_ = offset;
   lines_ = lines;
   busy_ = true;
   changed_.notify_all();
   return true;
 }
+
+bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines) { return hand_over(Job::commit, offset, lines); }
+
+bool BatchWriter::flush() { return hand_over(Job::flush, 0, 0); }
 
 bool BatchWriter::finish() {
   if (!thread_.joinable()) return !failed_;

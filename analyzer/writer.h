@@ -1,17 +1,23 @@
 #pragma once
-// Commits batches to the store on a thread of its own, so the parsers go on
-// while SQLite writes: the ingest fills batch N+1 while the writer commits
-// batch N, each together with the offset it reaches (one transaction).
+// Writes batches to the store on a thread of its own, so the parsers go on
+// while SQLite writes. One write transaction stays open from one commit to
+// the next: flush() hands over the event blocks (and unparsed lines) of the
+// content read so far, which the writer inserts into it at once, while the
+// counts stay in the filling batch; submit() hands over the rest and commits
+// it together with the offset it reaches. A crash rolls back what was
+// flushed since the last commit, so counts, events and offset stay together.
 //
 //   BatchWriter writer(store, state, path, "postfix", now, /*threaded=*/true);
 //   ... fill writer.filling() ...
-//   if (!writer.submit(offset, lines)) { stop; writer.error() says why }
+//   if (!writer.flush()) { stop; writer.error() says why }     // now and then
+//   if (!writer.submit(offset, lines)) { stop; ... }           // less often
 //   ...
 //   writer.submit(offset, lines); writer.finish();
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -39,6 +45,11 @@ class BatchWriter {
   /// failed (this or an earlier one); error() says why.
   bool submit(std::uint64_t offset, std::uint64_t lines);
 
+  /// Hands the filled batch's event blocks and unparsed lines over, to be
+  /// inserted into the open transaction (begun when none is); its counts stay
+  /// for the next submit(). Waits like submit(); false when a write failed.
+  bool flush();
+
   /// Waits for the pending commit. False when a commit failed.
   bool finish();
 
@@ -48,18 +59,24 @@ class BatchWriter {
   double seconds() const { return seconds_; }
 
  private:
+  enum class Job { flush, commit };
   void run();
-  bool commit(std::uint64_t offset, std::uint64_t lines);
+  /// Does `job` with writing_ (offset and lines: for a commit), then clears it.
+  bool work(Job job, std::uint64_t offset, std::uint64_t lines);
+  bool hand_over(Job job, std::uint64_t offset, std::uint64_t lines);
 
   const Store& store_;
-  InputState state_;
+  InputState state_;  // as committed
   std::string path_, format_;
   std::int64_t now_;
+  std::optional<Transaction> tx_;  // open from the first flush or commit to the commit
+  std::int64_t input_id_ = 0;  // state_.id, or the id given in tx_ to a new input
   std::unique_ptr<Batch> filling_, writing_;
   DomainIds ids_;  // domain and problem-kind ids, for the writer's commits
   std::mutex mu_;
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;
+  Job job_ = Job::commit;  // what writing_ is for
   std::uint64_t offset_ = 0, lines_ = 0;  // what writing_ reaches
   std::string error_;
   double seconds_ = 0;

@@ -142,24 +142,27 @@ std::string reference(const TempDir& dir, const std::string& content) {
   return signature(db);
 }
 
-// Writes `content` to `name` in `dir` and ingests it in 64 KiB commits, once
-// whole (its time is `full`, its database must equal reference()), then again
-// and again, each run killed with SIGKILL at a random moment between `from`
-// (a fraction of `full`) and `full`, re-run to the end, and required to give
-// the same database; until `kills` runs were really cut short. When a run
-// finishes before its kill (a loaded machine), aims earlier. Returns the runs
-// killed.
+// Writes `content` to `name` in `dir` and ingests it with `--commit-bytes
+// commit_bytes`, once whole (its time is `full`, its database must equal
+// reference(), counts and events), then again and again, each run killed with
+// SIGKILL at a random moment between `from` (a fraction of `full`) and
+// `full`, re-run to the end, and required to give the same database; until
+// `kills` runs were really cut short. When a run finishes before its kill (a
+// loaded machine), aims earlier. Returns the runs killed.
 int kill_and_rerun(const TempDir& dir, const std::string& content, const std::string& name, int kills,
-                   double from, unsigned seed) {
+                   double from, unsigned seed, const std::string& commit_bytes = "65536") {
   const std::string expected = reference(dir, content);
+  const std::string expected_events = events((dir / "ref.db").string());
+  REQUIRE(expected_events.size() > 1000);
   write_file(dir / name, content);
   const std::string db = (dir / (name + ".db")).string();
-  const std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", "65536",
+  const std::vector<std::string> args = {"ingest", "-q", "--db", db, "--commit-bytes", commit_bytes,
                                          (dir / name).string()};
   auto t0 = std::chrono::steady_clock::now();
   REQUIRE(run_smtplog(args, dir).status == 0);
   auto full = std::chrono::steady_clock::now() - t0;
   REQUIRE(signature(db) == expected);
+  REQUIRE(events(db) == expected_events);
   std::mt19937 rng(seed);
   auto max_delay = std::chrono::duration_cast<std::chrono::microseconds>(full);
   int killed_mid_run = 0, attempts = 0;
@@ -179,8 +182,30 @@ int kill_and_rerun(const TempDir& dir, const std::string& content, const std::st
     INFO("attempt " << attempts << ": " << rest.err);
     REQUIRE(rest.status == 0);
     REQUIRE(signature(db) == expected);
+    REQUIRE(events(db) == expected_events);  // none lost, none stored twice
   }
   return killed_mid_run;
+}
+
+// `block` (lines of one date) again and again until `size` bytes, its date
+// moved one UTC day on, from 2026-09-01, every `blocks_per_day` blocks.
+std::string over_days(const std::string& block, std::size_t size, std::size_t blocks_per_day) {
+  const std::string day0 = block.substr(0, 10);  // the sample's date, on every line
+  REQUIRE(day0.size() == 10);
+  REQUIRE(day0[4] == '-');
+  std::string all;
+  for (std::size_t n = 0; all.size() < size; ++n) {
+    const std::int64_t t = 1788220800 + 86400 * static_cast<std::int64_t>(n / blocks_per_day);  // 2026-09-01 UTC
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    std::string b = block;
+    for (std::size_t at = b.find(day0); at != std::string::npos; at = b.find(day0, at + 10)) b.replace(at, 10, date);
+    all += b;
+  }
+  return all;
 }
 
 }  // namespace
@@ -318,25 +343,25 @@ TEST_CASE("kill -9 while commits refresh the days they left behind, then a re-ru
   TempDir dir;
   auto lines = sample_lines();
   const std::string block = join(lines, 0, lines.size());
-  const std::string day0 = block.substr(0, 10);  // the sample's date, on every line
-  REQUIRE(day0.size() == 10);
-  REQUIRE(day0[4] == '-');
   // ~10 MB over 100 days from September into December: three 4 MiB chunks,
   // each its own commit, each refreshing the days of the one before.
-  std::string all;
-  for (int day = 0; all.size() < (10u << 20); day += (all.size() / block.size()) % 5 == 4) {
-    const std::int64_t t = 1788220800 + 86400 * static_cast<std::int64_t>(day);  // 2026-09-01 UTC
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    std::string b = block;
-    for (std::size_t at = b.find(day0); at != std::string::npos; at = b.find(day0, at + 10)) b.replace(at, 10, date);
-    all += b;
-  }
+  const std::string all = over_days(block, 10u << 20, 5);
   // Only the later part of the run, where the commits refresh earlier days.
   CHECK(kill_and_rerun(dir, all, "days.log", 12, 0.3, 20261124) == 12);
+}
+
+TEST_CASE("kill -9 while event blocks wait in the open transaction for the commit of their day, then a re-run, "
+          "loses and doubles nothing", "[ingest][kill]") {
+  // --commit-bytes 3 MB: each 4 MiB chunk's event blocks are flushed into the
+  // writer's open transaction, and the counts are committed with the offset
+  // only when the input enters a new day (every ~8 MB here), so most kills
+  // land between a flush and its commit. A flush committed on its own would
+  // store its events twice after the re-run; counts committed without their
+  // day's flushed events would lose them.
+  TempDir dir;
+  auto lines = sample_lines();
+  const std::string all = over_days(join(lines, 0, lines.size()), 24u << 20, 400);
+  CHECK(kill_and_rerun(dir, all, "flush.log", 12, 0.1, 20261125, "3000000") == 12);
 }
 
 TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {
