@@ -525,7 +525,8 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
   // into the rollups now, on the writer thread and while their rows are in
   // SQLite's cache, instead of after the parsers have finished. A day touched
   // again later just becomes dirty again (step 1 above).
-  return refresh_rollups(store, days);
+  bool rr = refresh_rollups(store, days);
+  return rr;
 }
 
 bool Batch::write_events(const Store& store, std::int64_t input_id) const {

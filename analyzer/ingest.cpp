@@ -249,18 +249,22 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
         since_flush += w.chunk.end - w.chunk.offset;
         result.events += w.events;
         result.unparsed += w.unparsed;
-        // The commit policy. Every commit_bytes of content the event blocks
-        // go into the writer's open transaction (flush: nothing held in
-        // memory); the counts are committed, with the offset, once at least
+        // The commit policy. The event blocks go into the writer's open
+        // transaction when it is idle, and at least every commit_bytes of
+        // content (flush: not held in memory, and the caller does not wait
+        // while a commit is written); the counts are committed, with the offset, once at least
         // commit_bytes have come since the last commit and the input has
         // entered a new UTC day since, so that a day's domain and count rows
         // are upserted about once, not once per commit_bytes (in a log of
         // many days; a log of one day commits every kCommitSpan x
         // commit_bytes). The row limits bound the batch's memory.
-        const bool commit =
-            (since_commit >= opt.commit_bytes && (day > committed_day || since_commit >= kCommitSpan * opt.commit_bytes)) ||
-            batch.pending_rows() >= 50000 || batch.domain_rows() >= kMaxDomainRows;
-        if (commit || since_flush >= opt.commit_bytes) {
+        // The last commit_bytes of a plain file start a commit too, so that
+        // the last one, after the parsers have finished, stays small.
+        const bool ending = plain && src->disk_size() >= offset && src->disk_size() - offset <= opt.commit_bytes;
+        const bool commit = (since_commit >= opt.commit_bytes &&
+                             (day > committed_day || ending || since_commit >= kCommitSpan * opt.commit_bytes)) ||
+                            batch.pending_rows() >= 50000 || batch.domain_rows() >= kMaxDomainRows;
+        if (commit || since_flush >= opt.commit_bytes || writer.idle()) {
           if (!(commit ? writer.submit(offset, lines) : writer.flush())) {
             write_failed = true;
             return false;

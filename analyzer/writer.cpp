@@ -58,7 +58,11 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines) {
   if (ok) {
     input_id_ = next.id;
     if (job == Job::commit) state_ = next;
-    writing_->clear();
+    // A committed batch holds up to a day of count and domain rows: its
+    // memory is given back, so that it regrows while the next commit's
+    // batch fills instead of both holding a day's worth (peak RSS).
+    if (job == Job::commit) writing_ = std::make_unique<Batch>();
+    else writing_->clear();
   } else {
     tx_.reset();  // rolled back: what was flushed since the last commit too
     input_id_ = state_.id;
@@ -116,6 +120,12 @@ bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) 
 bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines) { return hand_over(Job::commit, offset, lines); }
 
 bool BatchWriter::flush() { return hand_over(Job::flush, 0, 0); }
+
+bool BatchWriter::idle() {
+  if (!thread_.joinable()) return true;
+  std::lock_guard lock(mu_);
+  return !busy_;
+}
 
 bool BatchWriter::finish() {
   if (!thread_.joinable()) return !failed_;

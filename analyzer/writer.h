@@ -50,6 +50,9 @@ class BatchWriter {
   /// for the next submit(). Waits like submit(); false when a write failed.
   bool flush();
 
+  /// True when the writer has nothing to do: a flush() would not wait.
+  bool idle();
+
   /// Waits for the pending commit. False when a commit failed.
   bool finish();
 
