@@ -44,7 +44,8 @@ void add_ingest_options(po::options_description& desc, IngestArgs& ia) {
       ("threads", po::value<unsigned>(&ia.threads)->value_name("N"),
        "parser threads (default: one per core; 1 = single-threaded)")
       ("commit-bytes", po::value<std::uint64_t>(&ia.commit_bytes)->value_name("N"),
-       "commit to the database at least every N bytes of input (default 64 MiB)")
+       "commit counts with the offset reached once N bytes came since the last commit and the log "
+       "entered a new UTC day, else every 8*N bytes (default 64 MiB)")
       ("log-format", po::value<std::string>(&ia.log_format)->value_name("FMT"),
        "auto (default: by content), postfix, exim-mainlog, exim-rejectlog, exim-paniclog or "
        "mixed-syslog, for every input")

@@ -1,5 +1,6 @@
 // One input at a time: fingerprint its head, find how far an earlier run got,
-// read on from there, and commit counts + offset together every commit_bytes.
+// read on from there, and commit counts + offset together (about once per UTC
+// day of log: the commit policy in ingest_one()).
 // A run killed at any moment thus leaves the database at its last commit, and
 // the next run resumes exactly there. An input that fails (unreadable, corrupt
 // gzip, disk full) rolls back only its uncommitted part; the others go on.

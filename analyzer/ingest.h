@@ -41,7 +41,10 @@ struct IngestOptions {
   bool quiet = false;                      ///< no progress line
   bool keep_events = true;                 ///< store failure events
   std::int64_t keep_events_seconds = 90LL * 86400;  ///< --keep-events retention; 0 = forever
-  std::uint64_t commit_bytes = 64ULL << 20;  ///< commit at least every this many content bytes
+  /// Event blocks go to the open transaction at least every this many content
+  /// bytes; counts + offset are committed after at least this many, at a new
+  /// UTC day (at the latest after 8 times as many).
+  std::uint64_t commit_bytes = 64ULL << 20;
   std::int64_t now = 0;                    ///< "now" for retention (0: the clock)
   unsigned threads = 0;                    ///< parser threads; 0 = one per core
   std::size_t chunk_bytes = 4 << 20;       ///< unit of parallel work
