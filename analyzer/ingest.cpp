@@ -117,14 +117,9 @@ struct Worker {
 // they would be pruned at the end of the run anyway.
 void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep_since, bool count_events) {
   const Chunk& c = w.chunk;
-  std::string_view data = c.data;
-  std::size_t pos = 0;
-  while (pos < data.size()) {
-    const void* nl = std::memchr(data.data() + pos, '\n', data.size() - pos);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) : data.size();
-    std::string_view text = data.substr(pos, end - pos);
-    std::uint64_t offset = c.offset + pos;
-    pos = end + 1;
+  LineSplitter lines(c.data());
+  for (std::string_view text; lines.next(text);) {
+    std::uint64_t offset = c.offset + lines.begin();
     std::uint64_t line_no = ++w.lines;
     const bool timed = wk.timed && (line_no & 15) == 0;
     Ticks t = timed ? std::chrono::steady_clock::now() : Ticks{};
