@@ -40,8 +40,12 @@ void run_chunks(Chunker& chunker, unsigned threads,
     }
     return;
   }
+  // One mutex, and one condition per kind of waiter, so that each change
+  // wakes only the thread(s) that can act on it: a chunk read wakes one
+  // worker, a chunk processed wakes the consumer, a chunk consumed wakes the
+  // reader (one condition for all woke all four threads each time).
   std::mutex mu;
-  std::condition_variable changed;
+  std::condition_variable room, work, result;  // reader, workers, consumer
   std::deque<std::pair<std::uint64_t, std::unique_ptr<ChunkWork>>> todo;
   std::map<std::uint64_t, std::unique_ptr<ChunkWork>> done;
   std::vector<std::unique_ptr<ChunkWork>> free;  // consumed, to reuse
@@ -54,7 +58,7 @@ void run_chunks(Chunker& chunker, unsigned threads,
       std::unique_ptr<ChunkWork> w;
       {
         std::unique_lock lock(mu);
-        changed.wait(lock, [&] { return in_flight < max_in_flight || stop; });
+        room.wait(lock, [&] { return in_flight < max_in_flight || stop; });
         if (stop) break;
         ++in_flight;
         if (!free.empty()) {
@@ -72,11 +76,12 @@ void run_chunks(Chunker& chunker, unsigned threads,
       }
       std::lock_guard lock(mu);
       todo.emplace_back(n, std::move(w));
-      changed.notify_all();
+      work.notify_one();
     }
     std::lock_guard lock(mu);
     reading_done = true;
-    changed.notify_all();
+    work.notify_all();
+    result.notify_one();
   });
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
@@ -85,7 +90,7 @@ void run_chunks(Chunker& chunker, unsigned threads,
         std::pair<std::uint64_t, std::unique_ptr<ChunkWork>> job;
         {
           std::unique_lock lock(mu);
-          changed.wait(lock, [&] { return !todo.empty() || reading_done || stop; });
+          work.wait(lock, [&] { return !todo.empty() || reading_done || stop; });
           if (stop || todo.empty()) return;
           job = std::move(todo.front());
           todo.pop_front();
@@ -93,7 +98,7 @@ void run_chunks(Chunker& chunker, unsigned threads,
         process(t, *job.second);
         std::lock_guard lock(mu);
         done.emplace(job.first, std::move(job.second));
-        changed.notify_all();
+        result.notify_one();
       }
     });
   }
@@ -101,7 +106,7 @@ void run_chunks(Chunker& chunker, unsigned threads,
     std::unique_ptr<ChunkWork> w;
     {
       std::unique_lock lock(mu);
-      changed.wait(lock, [&] {
+      result.wait(lock, [&] {
         return done.count(next) || (reading_done && todo.empty() && in_flight == done.size());
       });
       auto it = done.find(next);
@@ -113,9 +118,10 @@ void run_chunks(Chunker& chunker, unsigned threads,
     std::lock_guard lock(mu);
     free.push_back(std::move(w));
     --in_flight;
-    changed.notify_all();
+    room.notify_one();
     if (!go_on) {
       stop = true;
+      work.notify_all();
       break;
     }
   }
