@@ -254,11 +254,16 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
         // are upserted about once, not once per commit_bytes (in a log of
         // many days; a log of one day commits every kCommitSpan x
         // commit_bytes). The row limits bound the batch's memory.
-        // The last commit_bytes of a plain file start a commit too, so that
-        // the last one, after the parsers have finished, stays small.
-        const bool ending = plain && src->disk_size() >= offset && src->disk_size() - offset <= opt.commit_bytes;
-        const bool commit = (since_commit >= opt.commit_bytes &&
-                             (day > committed_day || ending || since_commit >= kCommitSpan * opt.commit_bytes)) ||
+        // In the last commit_bytes of a plain file, a commit starts whenever
+        // what came since the last one is twice what is left (and at least
+        // commit_bytes / 8): each is written while the parsers read the rest,
+        // and the last one, after them, holds at most ~commit_bytes / 8.
+        const std::uint64_t left = plain && src->disk_size() > offset ? src->disk_size() - offset : 0;
+        const bool ending = left > 0 && left <= opt.commit_bytes && since_commit >= 2 * left &&
+                            since_commit >= opt.commit_bytes / 8;
+        const bool commit = ending ||
+                            (since_commit >= opt.commit_bytes &&
+                             (day > committed_day || since_commit >= kCommitSpan * opt.commit_bytes)) ||
                             batch.pending_rows() >= 50000 || batch.domain_rows() >= kMaxDomainRows;
         if (commit || since_flush >= opt.commit_bytes || writer.idle()) {
           if (!(commit ? writer.submit(offset, lines) : writer.flush())) {
