@@ -137,31 +137,19 @@ inline void tag_masks(const char* p, int k, std::uint64_t& stop, std::uint64_t& 
 }
 
 // read_prefix's common case, "host program[pid]: " or "host program: " at
-// `pos`, from bit masks of the next 64 bytes (32 on a shorter line) made in
-// one pass: the host, the program and the pid are runs between set bits.
-// Returns true, with out.host, out.program, out.pid and `body` set as
+// `pos`, from bit masks of the next 16 * Blocks bytes (which the line has)
+// made in one pass: the host, the program and the pid are runs between set
+// bits. Returns true, with out.host, out.program, out.pid and `body` set as
 // read_prefix's first branch and read_tag set them, only when every byte that
-// decides it lies inside the bytes loaded; false (nothing decided) otherwise:
-// the caller then reads the prefix byte by byte, so the results are the same.
-bool read_host_tag(std::string_view line, std::size_t pos, Prefix& out, std::size_t& body) {
-  const std::size_t avail = line.size() - pos;
+// decides it lies inside the bytes loaded; false (nothing decided) otherwise.
+template <int Blocks>
+bool read_host_tag_in(std::string_view line, std::size_t pos, Prefix& out, std::size_t& body) {
   const char* p = line.data() + pos;
   std::uint64_t stop = 0, digit = 0;
-  std::size_t loaded;
-  if (avail >= 64) {
-    tag_masks(p, 0, stop, digit);
-    tag_masks(p, 1, stop, digit);
-    tag_masks(p, 2, stop, digit);
-    tag_masks(p, 3, stop, digit);
-    loaded = 64;
-  } else if (avail >= 32) {
-    tag_masks(p, 0, stop, digit);
-    tag_masks(p, 1, stop, digit);
-    stop |= ~std::uint64_t{0} << 32;  // past the bytes loaded: a stop and not a digit
-    loaded = 32;
-  } else {
-    return false;
-  }
+  for (int k = 0; k < Blocks; ++k) tag_masks(p, k, stop, digit);
+  constexpr std::size_t loaded = 16 * Blocks;
+  // Past the bytes loaded: a stop and not a digit, so every search ends there.
+  if constexpr (Blocks < 4) stop |= ~std::uint64_t{0} << loaded;
   const auto above = [](std::uint64_t mask, std::size_t i) {  // the set bits above bit i
     return i >= 63 ? std::uint64_t{0} : mask & (~std::uint64_t{0} << (i + 1));
   };
@@ -188,6 +176,16 @@ bool read_host_tag(std::string_view line, std::size_t pos, Prefix& out, std::siz
   out.pid = pid;
   body = pos + i + 2;
   return true;
+}
+
+// The first 32 bytes after the time hold most lines' host and tag ("mx
+// postfix/qmgr[2769177]: " is 26); 64 for a longer host or syslog_name. On
+// false the caller reads the prefix byte by byte, so the results are the same.
+bool read_host_tag(std::string_view line, std::size_t pos, Prefix& out, std::size_t& body) {
+  const std::size_t avail = line.size() - pos;
+  if (avail < 32) return false;
+  if (read_host_tag_in<2>(line, pos, out, body)) return true;
+  return avail >= 64 && read_host_tag_in<4>(line, pos, out, body);
 }
 #endif
 
