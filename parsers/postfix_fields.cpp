@@ -78,7 +78,7 @@ constexpr std::array<unsigned char, 256> kQueueIdChar = [] {
 
 }  // namespace
 
-std::size_t queue_id_length(std::string_view s) {
+std::size_t queue_id_length_any(std::string_view s) {
   // Every line's body starts here.
 #if defined(__SSE2__)
   // The common short id (hex, 5 to 15 bytes) from one 16-byte load: where the

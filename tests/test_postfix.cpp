@@ -16,6 +16,7 @@
 
 #include "parsers/line.h"
 #include "parsers/postfix.h"
+#include "parsers/postfix_fields.h"
 #include "tests/paths.h"
 
 using namespace smtplog;
@@ -687,5 +688,31 @@ TEST_CASE("Postfix samples: outcome lines agree with expected.tsv", "[postfix]")
       ++got[key.str()];
     }
     CHECK(got == expected);
+  }
+}
+
+TEST_CASE("The inline queue id test agrees with the general one", "[postfix]") {
+  // queue_id_length takes the common hex id from one 16-byte load and leaves
+  // the rest to queue_id_length_any: over ids of every length and alphabet,
+  // with every ending, the two must agree (the expected values pin a few).
+  CHECK(postfix::queue_id_length("4F9D12A3B: removed and more text") == 9);
+  CHECK(postfix::queue_id_length("4F9D: removed and more text here") == 0);      // too short
+  CHECK(postfix::queue_id_length("4F9D12A3B:removed and more text") == 0);      // no space
+  CHECK(postfix::queue_id_length("NOQUEUE: reject: RCPT from x[1.2.3.4]") == 0);
+  CHECK(postfix::queue_id_length("4F9D12A3BCDEF01: to=<a@b>, relay=x") == 15);
+  CHECK(postfix::queue_id_length("4F9D12A3BCDEF012: to=<a@b>, relay=x") == 16);  // past the load
+  CHECK(postfix::queue_id_length("3Xk6bF0m4Hz5CjM: to=<a@b>, relay=x") == 15);   // long id
+  const std::string alphabets[] = {"0123456789ABCDEF", "bcdfghjkBCDFGHJKz0123", "aeiouAEIOU0189F", "01:2 AB"};
+  std::mt19937 rng(8);
+  for (int n = 0; n < 20000; ++n) {
+    const std::string& a = alphabets[n % 4];
+    std::string body;
+    const std::size_t len = rng() % 26;
+    for (std::size_t i = 0; i < len; ++i) body += a[rng() % a.size()];
+    const char* ends[] = {": ", ":", ":x", " ", ": removed from the queue", ""};
+    body += ends[rng() % 6];
+    if (rng() % 2) body += " and a tail of text long enough";
+    INFO(body);
+    CHECK(postfix::queue_id_length(body) == postfix::queue_id_length_any(body));
   }
 }
