@@ -116,6 +116,14 @@ std::size_t queue_id_length_any(std::string_view s) {
 
 namespace {
 
+// The bytes host_end stops at, by table for the tail of a short value
+// ("local", "none", "private/dovecot-lmtp"): one lookup a byte, not nine compares.
+constexpr std::array<bool, 256> kHostEnd = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("[ \t,;()<>")) t[c] = true;
+  return t;
+}();
+
 // The first byte of s[0, limit) that ends a peer's host name or opens its
 // address ('[', or one of " \t,;()<>" that no host name holds), `limit`
 // when none: 16 bytes a step with SSE2 where s has them.
@@ -134,12 +142,8 @@ std::size_t host_end(std::string_view s, std::size_t limit) {
     }
   }
 #endif
-  for (; i < limit; ++i) {
-    const char c = s[i];
-    if (c == '[' || c == ' ' || c == '\t' || c == ',' || c == ';' || c == '(' || c == ')' ||
-        c == '<' || c == '>')
-      return i;
-  }
+  for (; i < limit; ++i)
+    if (kHostEnd[static_cast<unsigned char>(s[i])]) return i;
   return limit;
 }
 
