@@ -223,6 +223,18 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
   // The UTC day the input has reached (0: none yet) and the day it had
   // reached at the last commit: see the commit policy below.
   std::int64_t day = 0, committed_day = 0;
+  // The content still to come after `offset`, 0 when unknown (stdin, pipes):
+  // exact in a plain file; in a compressed file, the compressed bytes not yet
+  // read at the ratio so far (1 once all are read: the end is near).
+  auto content_left = [&]() -> std::uint64_t {
+    const std::uint64_t size = src->disk_size();
+    if (plain) return size > offset ? size - offset : 0;
+    const std::uint64_t at = src->disk_position();
+    if (size == 0 || at == 0) return 0;
+    if (at >= size) return 1;
+    return static_cast<std::uint64_t>(static_cast<double>(size - at) * static_cast<double>(offset) /
+                                      static_cast<double>(at));
+  };
   bool write_failed = false;
   if (grown)
     run_chunks(
@@ -254,11 +266,11 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
         // are upserted about once, not once per commit_bytes (in a log of
         // many days; a log of one day commits every kCommitSpan x
         // commit_bytes). The row limits bound the batch's memory.
-        // In the last commit_bytes of a plain file, a commit starts whenever
-        // what came since the last one is twice what is left (and at least
+        // In the last commit_bytes of a file, a commit starts whenever what
+        // came since the last one is twice what is left (and at least
         // commit_bytes / 8): each is written while the parsers read the rest,
         // and the last one, after them, holds at most ~commit_bytes / 8.
-        const std::uint64_t left = plain && src->disk_size() > offset ? src->disk_size() - offset : 0;
+        const std::uint64_t left = content_left();
         const bool ending = left > 0 && left <= opt.commit_bytes && since_commit >= 2 * left &&
                             since_commit >= opt.commit_bytes / 8;
         const bool commit = ending ||

@@ -99,6 +99,12 @@ std::unique_ptr<Source> Source::open(const std::string& path, std::string& error
   return src;
 }
 
+std::uint64_t Source::disk_position() const {
+  if (fd_ < 0 || disk_size_ == 0) return 0;
+  const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+  return at < 0 ? 0 : static_cast<std::uint64_t>(at);
+}
+
 long Source::read(char* buf, std::size_t n) {
   if (head_pos_ < head_.size()) {
     std::size_t k = std::min(n, head_.size() - head_pos_);

@@ -36,6 +36,10 @@ class Source {
   std::int64_t mtime() const { return mtime_; }
   /// Size of the file on disk (0 when unknown: stdin, pipes).
   std::uint64_t disk_size() const { return disk_size_; }
+  /// How far reading has got in the file on disk (for a compressed file: the
+  /// compressed bytes read, ahead of the content returned); 0 when unknown
+  /// (stdin, pipes).
+  std::uint64_t disk_position() const;
   /// Jumps to content `offset` when the source can (plain regular files).
   virtual bool seek(std::uint64_t offset) { (void)offset; return false; }
 
