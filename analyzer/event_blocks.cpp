@@ -41,7 +41,7 @@
 // did.
 //
 // The keys are a Bloom filter with 10 bits and 7 probes per distinct key (~1%
-// false positives), over a stable hash, so a file written on one machine is
+// false positives; their number estimated, not counted), over a stable hash, so a file written on one machine is
 // read the same on another. Format 2 (written now): key_hash2, 8 bytes at a
 // time, and the 7 bits of a key in one 64-byte block. Format 1 (still read):
 // FNV-1a a byte at a time, the bits spread over the whole filter. Both end
@@ -55,6 +55,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -282,52 +283,30 @@ void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
 
 namespace {
 
-// De-duplicates `hashes` in place, in linear time (the order is not kept):
-// a pass spreads them over buckets by their top bits (the hashes are
-// uniform), then each bucket is de-duplicated in a hash set small enough for
-// the L1 cache. Sorting them cost more than compressing the block.
-void deduplicate(std::vector<std::uint64_t>& hashes) {
-  const std::size_t n = hashes.size();
-  if (n < 2) return;
-  constexpr std::size_t kPerBucket = 512;
-  const int bucket_bits = std::bit_width((n - 1) / kPerBucket);  // 0 when one bucket will do
-  const std::size_t buckets = std::size_t{1} << bucket_bits;
-  auto bucket_of = [&](std::uint64_t h) { return bucket_bits ? h >> (64 - bucket_bits) : 0; };
-  thread_local std::vector<std::uint64_t> spread, set;
-  thread_local std::vector<std::size_t> starts;
-  starts.assign(buckets + 1, 0);
-  for (std::uint64_t h : hashes) ++starts[bucket_of(h) + 1];
-  for (std::size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
-  spread.resize(n);
-  {
-    thread_local std::vector<std::size_t> next;
-    next.assign(starts.begin(), starts.end() - 1);
-    for (std::uint64_t h : hashes) spread[next[bucket_of(h)]++] = h;
+// How many distinct values `hashes` holds, counted without de-duplicating
+// them (linear counting: each sets one bit of a bitmap at least 8 times their
+// number, by its top bits; n distinct values leave about m * exp(-n / m) of
+// its m bits clear). At that load one standard error is ~0.15% of a block's
+// ~14,000 distinct keys; the estimate sizes a filter whose every key is set whatever
+// the estimate, so an error moves the false-positive rate, never loses a key.
+// De-duplicating a block's ~29,000 hashes (spread over buckets by their top
+// bits, then a hash set per bucket) took twice as long as this count and
+// setting the bits of the repeated keys again (docs/performance.md, session 6).
+std::size_t distinct_estimate(const std::vector<std::uint64_t>& hashes) {
+  if (hashes.empty()) return 0;
+  const std::size_t bits = std::max<std::size_t>(4096, std::bit_ceil(8 * hashes.size()));
+  const int shift = 64 - std::countr_zero(bits);
+  thread_local std::vector<std::uint64_t> bitmap;
+  bitmap.assign(bits / 64, 0);
+  for (const std::uint64_t h : hashes) {
+    const std::uint64_t b = h >> shift;
+    bitmap[b / 64] |= std::uint64_t{1} << (b % 64);
   }
-  std::size_t out = 0;
-  for (std::size_t b = 0; b < buckets; ++b) {
-    const std::size_t first = starts[b], count = starts[b + 1] - first;
-    // Open addressing at most half full; 0 marks a free slot (a hash of 0 is
-    // kept apart).
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, 2 * count)), mask = slots - 1;
-    set.assign(slots, 0);
-    bool zero = false;
-    for (std::size_t i = first; i < first + count; ++i) {
-      const std::uint64_t h = spread[i];
-      if (h == 0) {
-        if (!zero) hashes[out++] = 0;
-        zero = true;
-        continue;
-      }
-      std::size_t slot = h & mask;
-      while (set[slot] != 0 && set[slot] != h) slot = (slot + 1) & mask;
-      if (set[slot] == 0) {
-        set[slot] = h;
-        hashes[out++] = h;
-      }
-    }
-  }
-  hashes.resize(out);
+  std::size_t set = 0;
+  for (const std::uint64_t w : bitmap) set += static_cast<std::size_t>(std::popcount(w));
+  // set <= hashes.size() < bits: the log's argument is positive.
+  const double m = static_cast<double>(bits);
+  return static_cast<std::size_t>(std::llround(-m * std::log(static_cast<double>(bits - set) / m)));
 }
 
 }  // namespace
@@ -370,9 +349,9 @@ bool bloom2_may_contain(std::string_view filter, std::uint64_t h) {
 
 }  // namespace
 
-std::string bloom_build(std::vector<std::uint64_t>& hashes) {
-  deduplicate(hashes);
-  const std::size_t blocks = std::max<std::size_t>(1, (hashes.size() * kBloomBitsPerKey + 511) / 512);
+std::string bloom_build(const std::vector<std::uint64_t>& hashes) {
+  // Sized for the distinct keys; a repeated key sets the same bits again.
+  const std::size_t blocks = std::max<std::size_t>(1, (distinct_estimate(hashes) * kBloomBitsPerKey + 511) / 512);
   std::string filter(kFilterHeader + blocks * kBlockBytes, '\0');
   filter[1] = 2;
   unsigned char* const bytes = reinterpret_cast<unsigned char*>(filter.data()) + kFilterHeader;

@@ -122,9 +122,9 @@ KeyProbe key_probe(char field, std::string_view value);
 /// (an IP equal to the host, once).
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
 
-/// A Bloom filter (format 2) of key_hash2 values `hashes` (de-duplicated in
-/// place, order not kept), ~1% false positives.
-std::string bloom_build(std::vector<std::uint64_t>& hashes);
+/// A Bloom filter (format 2) of key_hash2 values `hashes` (repeats allowed),
+/// ~1% false positives: 10 bits for each distinct key, their number estimated.
+std::string bloom_build(const std::vector<std::uint64_t>& hashes);
 /// False when `key` is certainly not in the filter, of either format. An
 /// empty or unknown filter answers true (the block is then decoded and checked).
 bool bloom_may_contain(std::string_view filter, const KeyProbe& key);

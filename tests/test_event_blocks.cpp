@@ -352,6 +352,21 @@ TEST_CASE("the Bloom filter holds every key and few others (~1% false positives)
   CHECK(rate < 0.02);
   CHECK(rate > 0.0001);  // a filter that answers "no" to everything would pass the line above
 
+  // Repeated keys (half a block's keys repeat) are not counted again: the
+  // filter is sized for the distinct ones, their number estimated.
+  for (std::size_t distinct : {1, 2, 7, 100, 3000, 14000, 60000}) {
+    INFO(distinct << " distinct keys");
+    std::vector<std::uint64_t> repeated;
+    for (std::size_t i = 0; i < distinct * 3; ++i) repeated.push_back(key_hash2(key::domain, std::to_string(i % distinct)));
+    std::shuffle(repeated.begin(), repeated.end(), rng);
+    const std::string f = bloom_build(repeated);
+    const std::size_t blocks = (f.size() - 2) / 64, exact = std::max<std::size_t>(1, (distinct * 10 + 511) / 512);
+    CHECK((f.size() - 2) % 64 == 0);
+    CHECK(blocks + 1 >= exact);  // within a block of the exact count's (~0.15% of the keys)
+    CHECK(blocks <= exact + 1);
+    for (std::size_t i = 0; i < distinct; ++i) REQUIRE(bloom_may_contain(f, key_probe(key::domain, std::to_string(i))));
+  }
+
   std::vector<std::uint64_t> none;
   const std::string empty = bloom_build(none);
   CHECK_FALSE(bloom_may_contain(empty, key_probe(key::queue_id, "ABC")));
