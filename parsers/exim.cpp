@@ -235,10 +235,12 @@ bool parse_if_exim_line(std::string_view line, Event& ev, Scratch& scratch, Pars
   // The usual line in one pass over its head: Exim's time read once (not
   // tested by looks_like_exim_line's shapes and then parsed again), then the
   // rest. When the time parsed and its space is followed by neither '+' nor
-  // '-', end_of_time_shape ends where the time parsed (a fraction of up to
-  // nine digits, then no zone or a spaced one that parsed), so
-  // looks_like_exim_line's tests see the same `rest`: "[pid]", a message id's
-  // shape, else a syslog-ng prefix that names no Exim program means not Exim.
+  // '-', end_of_time_shape ends either where the time parsed (a fraction of
+  // up to nine digits, then no zone or a spaced one that parsed) or, for an
+  // unspaced zone ("Z", "+01:00"), at the zone, where looks_like_exim_line
+  // answers yes without looking further. In the first case its tests see the
+  // same `rest`: "[pid]", a message id's shape, else a syslog-ng prefix that
+  // names no Exim program means not Exim.
   if (line.size() > 19 && line[10] == ' ' && is_digit(line[0])) {
     const std::size_t n = parse_iso_time(line, ev.time, true, scratch.exim_stamp);
     if (n != 0 && n + 1 < line.size() && line[n] == ' ' && line[n + 1] != '+' && line[n + 1] != '-') {
@@ -246,7 +248,7 @@ bool parse_if_exim_line(std::string_view line, Event& ev, Scratch& scratch, Pars
       if (rest[0] != '[' && !(rest.size() > 16 && rest[6] == '-' &&
                               ((rest[13] == '-' && rest[16] == ' ') ||
                                (rest.size() > 23 && rest[18] == '-' && rest[23] == ' ')))) {
-        if (Wrapped w; syslog_wrapped(rest, w) && !is_exim_program(w.program)) {
+        if (Wrapped w; syslog_wrapped(rest, w) && !is_exim_program(w.program) && end_of_time_shape(line) == n) {
           ev.time = {};
           return false;
         }

@@ -529,6 +529,69 @@ TEST_CASE("Exim times: a Scratch reused across lines reads what a fresh one read
   CHECK(compared > 10000);
 }
 
+TEST_CASE("Exim: parse_if_exim_line decides and parses as looks_like_exim_line + parse_exim_line", "[exim]") {
+  // parse_line's one-pass head reads the time first and decides from where it
+  // ended; it must answer what the shape test answers and then parse what
+  // parse_exim_line parses, for every spelling of time, zone and what follows.
+  const std::string_view times[] = {"2026-01-02 03:04:05", "2026-01-02 03:04:05.123", "2026-01-02 03:04:05,5",
+                                    "2026-01-02 03:04:05.1234567890", "2026-01-02 03:04:05.", "2025-02-29 03:04:05",
+                                    "2026-01-02 03:04:61", "2026-01-02 03:04:6a"};
+  const std::string_view zones[] = {"",     " +0100", " -0330", "+01:00", "+0100", "Z", " +01:00",
+                                    " -03x0", " +2460", "+0100x", " +0100x", " -", " +"};
+  const std::string_view rests[] = {"[123] 1abcDE-0001Xy-Ab <= a@b H=mx [1.2.3.4] P=esmtp S=1",
+                                    "1abcDE-0001Xy-Ab => a@b R=r T=remote_smtp H=mx [1.2.3.4] C=\"250 ok\"",
+                                    "1rAbCd-00000000AbC-xyzw == a@b R=r T=t defer (111): Connection refused",
+                                    "1abcDE-0001Xy-Ab Completed",
+                                    "1abcDE-0001Xy-Ab mx1: not an id's line",
+                                    "1abcDE-0001Xy-Ab exim[2]: 1abcDE-0001Xy-Ab Completed",
+                                    "1abcDE-0001Xy-Ab",
+                                    "1abcDE-0001Xy-Ab ",
+                                    "1abcDE-0001Xy-Ab  :x",
+                                    "mx1 postfix/smtpd[1]: connect from unknown[1.2.3.4]",
+                                    "mx1 exim[2]: 1abcDE-0001Xy-Ab Completed",
+                                    "mx1 exim4: 2026-01-02 03:04:05 1abcDE-0001Xy-Ab Completed",
+                                    "host prog: x",
+                                    "H=(helo) [1.2.3.4] F=<a@b> rejected RCPT <c@d>: no",
+                                    " two spaces",
+                                    "+0100 [1] 1abcDE-0001Xy-Ab Completed",
+                                    "-aaaaa-bbbbbb-cc x",
+                                    "x-aaaa-bbbbbb-cc x",
+                                    "[",
+                                    ""};
+  auto render = [](bool took, const ParseResult& r, const Event& ev) {
+    std::ostringstream o;
+    o << took << ' ' << to_string(r.kind) << ' ' << r.reason << " [" << civil(ev.time) << "] " << to_string(ev.mta)
+      << ' ' << ev.instance << ' ' << ev.host << ' ' << ev.queue_id << ' ' << to_string(ev.outcome) << ' '
+      << to_string(ev.direction) << ' ' << ev.service << ' ' << ev.recipient << ' ' << ev.sender << ' '
+      << ev.peer_host << ' ' << ev.peer_ip << ' ' << ev.reply.code << ' ' << ev.reply.text;
+    return o.str();
+  };
+  int compared = 0;
+  for (auto t : times)
+    for (auto z : zones)
+      for (auto rest : rests)
+        for (std::string_view space : {" ", ""}) {
+          const std::string line = std::string(t) + std::string(z) + std::string(space) + std::string(rest);
+          INFO(line);
+          Scratch s1, s2;
+          Event e1, e2;
+          ParseResult r1, r2;
+          const bool took = parse_if_exim_line(line, e1, s1, r1);
+          const bool looks = looks_like_exim_line(line);
+          if (looks) r2 = parse_exim_line(line, e2, s2);
+          CHECK(render(took, r1, e1) == render(looks, r2, e2));
+          ++compared;
+        }
+  CHECK(compared == 8 * 13 * 20 * 2);
+  // Lines that are not Exim's leave the event as it was.
+  Scratch scratch;
+  Event ev;
+  ParseResult r;
+  CHECK_FALSE(parse_if_exim_line("2016-04-01 11:08:00 mx1 postfix/smtpd[1]: connect from x", ev, scratch, r));
+  CHECK_FALSE(ev.time.valid());
+  CHECK(ev.mta == Mta::unknown);
+}
+
 TEST_CASE("Exim line recognition and program names", "[exim]") {
   CHECK(looks_like_exim_line("2020-06-19 04:51:49 1jmFYj-00039V-QX Completed"));
   CHECK(looks_like_exim_line("2019-10-22 03:39:17 mx1.fqdn.local exim[29786]: x"));
