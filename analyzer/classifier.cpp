@@ -52,8 +52,6 @@ std::uint64_t text_hash(std::string_view s) {
 
 }  // namespace
 
-std::size_t ClassifierCache::Hash::operator()(std::string_view s) const { return text_hash(s); }
-
 bool wants_pattern(std::uint16_t code, std::string_view enhanced, std::string_view text) {
   if (text.empty()) return false;
   if (code != 0) return code / 100 != 2;
@@ -140,10 +138,10 @@ Classification Classifier::classify(std::uint16_t code, std::string_view enhance
   return by_codes(code, enhanced, p);
 }
 
-bool ClassifierCache::RawTexts::find(std::string_view text, std::uint64_t hash,
-                                     const Entry** entry) const {
+bool ClassifierCache::TextTable::find(std::string_view text, std::uint64_t hash,
+                                      const Entry** entry) const {
   if (slots_.empty()) return false;
-  for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+  for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
     const Slot& s = slots_[i];
     if (s.hash == 0) return false;
     if (s.hash == hash && s.size == text.size() &&
@@ -154,24 +152,46 @@ bool ClassifierCache::RawTexts::find(std::string_view text, std::uint64_t hash,
   }
 }
 
-void ClassifierCache::RawTexts::insert(std::string_view text, std::uint64_t hash, const Entry* entry) {
-  if (text.size() > kArenaBytes / 64) return;  // a rare giant reply: not worth the room
+void ClassifierCache::TextTable::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.hash == 0) continue;
+    std::size_t i = s.hash & mask_;
+    while (slots_[i].hash != 0) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+}
+
+void ClassifierCache::TextTable::insert(std::string_view text, std::uint64_t hash, const Entry* entry) {
+  if (text.size() > max_text_) return;  // a rare giant reply: not worth the room
   std::size_t index = std::find(entries_.begin(), entries_.end(), entry) - entries_.begin();
   if (index == entries_.size()) {
     if (index > 0xffff) return;  // more answers than a catalogue has: not remembered
     entries_.push_back(entry);
   }
   if (slots_.empty()) {
-    slots_.resize(kSlots);
-    arena_.reserve(kArenaBytes);
+    slots_.resize(min_slots_);
+    mask_ = slots_.size() - 1;
+    arena_.reserve(std::min(max_arena_, min_slots_ * 64));
   }
-  if (used_ >= kSlots / 2 || arena_.size() + text.size() > kArenaBytes) {
+  if (used_ >= max_entries_ || arena_.size() + text.size() > max_arena_) {
     std::fill(slots_.begin(), slots_.end(), Slot{});  // full: start over
     arena_.clear();
     used_ = 0;
   }
-  std::size_t i = hash & (kSlots - 1);
-  while (slots_[i].hash != 0) i = (i + 1) & (kSlots - 1);
+  if (used_ >= slots_.size() / 2) {
+    if (slots_.size() < max_slots_) {
+      grow();
+    } else {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      arena_.clear();
+      used_ = 0;
+    }
+  }
+  std::size_t i = hash & mask_;
+  while (slots_[i].hash != 0) i = (i + 1) & mask_;
   slots_[i] = Slot{hash, static_cast<std::uint32_t>(arena_.size()),
                    static_cast<std::uint16_t>(text.size()), static_cast<std::uint16_t>(index)};
   arena_.append(text);
@@ -255,15 +275,13 @@ Classification ClassifierCache::classify(std::uint16_t code, std::string_view en
       ++raw_hits_;
     } else {
       normalize_reply(text, scratch_);
-      auto it = cache_.find(std::string_view(scratch_));
-      if (it != cache_.end()) {
+      const std::uint64_t nh = text_hash(scratch_) | 1;
+      if (normalized_.find(scratch_, nh, &p)) {
         ++hits_;
-        p = it->second;
       } else {
         ++misses_;
         p = classifier_.match_pattern(scratch_);
-        if (cache_.size() >= max_entries_) cache_.clear();
-        cache_.emplace(scratch_, p);
+        normalized_.insert(scratch_, nh, p);
       }
       raw_.insert(key, h, p);
     }

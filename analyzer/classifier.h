@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <re2/set.h>
@@ -69,7 +68,9 @@ class Classifier {
 class ClassifierCache {
  public:
   explicit ClassifierCache(const Classifier& classifier, std::size_t max_entries = 200000)
-      : classifier_(classifier), max_entries_(max_entries) {}
+      : classifier_(classifier),
+        raw_(kRawSlots, kRawSlots, kRawSlots / 2, kRawArena, kRawArena / 64),
+        normalized_(4096, normalized_slots(max_entries), max_entries, 32 << 20, 0xffff) {}
 
   Classification classify(std::uint16_t code, std::string_view enhanced, std::string_view text);
 
@@ -86,13 +87,28 @@ class ClassifierCache {
   std::string_view raw_key(std::string_view text);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const;  // classifier.cpp's text hash
-  };
-  // Open addressing over raw texts kept in one arena: no allocation per entry.
-  class RawTexts {
+  static constexpr std::size_t kRawSlots = 1 << 15;       // 512 KiB of slots
+  static constexpr std::size_t kRawArena = 2 << 20;       // of raw reply texts
+  static_assert(kRawArena / 64 <= 0xffff);
+  /// The normalized level's largest table: a power of two >= 2 x max_entries.
+  static std::size_t normalized_slots(std::size_t max_entries) {
+    std::size_t n = 4096;
+    while (n < 2 * max_entries) n *= 2;
+    return n;
+  }
+  // Open addressing over texts kept in one arena: no allocation per entry,
+  // one cache line per probe. Used for both levels: the raw level at a fixed
+  // 32,768 slots (512 KiB, inside the L2) and a 2 MiB arena; the normalized
+  // level grows from 4,096 slots up to 2 x max_entries, its arena up to 32 MiB.
+  class TextTable {
    public:
+    /// `max_slots` a power of two; cleared when it would hold more than
+    /// `max_entries` texts or `max_arena` bytes of them. Texts longer than
+    /// `max_text` (<= 0xffff) are not remembered.
+    TextTable(std::size_t min_slots, std::size_t max_slots, std::size_t max_entries,
+              std::size_t max_arena, std::size_t max_text)
+        : min_slots_(min_slots), max_slots_(max_slots), max_entries_(max_entries),
+          max_arena_(max_arena), max_text_(max_text) {}
     /// The entry remembered for `text` (maybe null), in *entry; false when not there.
     bool find(std::string_view text, std::uint64_t hash, const Entry** entry) const;
     void insert(std::string_view text, std::uint64_t hash, const Entry* entry);
@@ -103,14 +119,14 @@ class ClassifierCache {
     struct Slot {
       std::uint64_t hash = 0;  // 0: empty
       std::uint32_t offset = 0;
-      std::uint16_t size = 0;   // <= kArenaBytes / 64
+      std::uint16_t size = 0;   // <= max_text_
       std::uint16_t entry = 0;  // index into entries_
     };
     static_assert(sizeof(Slot) == 16);
-    static constexpr std::size_t kSlots = 1 << 15;           // 512 KiB
-    static constexpr std::size_t kArenaBytes = 2 << 20;      // of reply texts
-    static_assert(kArenaBytes / 64 <= 0xffff);
+    void grow();
+    std::size_t min_slots_, max_slots_, max_entries_, max_arena_, max_text_;
     std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
     std::vector<const Entry*> entries_;
     std::string arena_;
     std::size_t used_ = 0;
@@ -126,10 +142,9 @@ class ClassifierCache {
   };
   Classification by_codes(std::uint16_t code, std::string_view enhanced, const Entry* pattern);
   const Classifier& classifier_;
-  std::size_t max_entries_;
   std::vector<CodeSlot> codes_;
-  RawTexts raw_;
-  std::unordered_map<std::string, const Entry*, Hash, std::equal_to<>> cache_;
+  TextTable raw_;
+  TextTable normalized_;
   std::string scratch_, key_;
   std::size_t hits_ = 0, misses_ = 0, raw_hits_ = 0;
 };
