@@ -139,6 +139,36 @@ TEST_CASE("the cache answers as the classifier does, by raw text and by normaliz
   CHECK(cache.misses() < 100);
 }
 
+TEST_CASE("the normalized level grows past its first table and is cleared at max_entries", "[classifier]") {
+  Classifier c(tiny());
+  // 5,000 distinct normalized texts, twice: the second round differs from the
+  // first only in a bare 6-digit run, which normalizes to "#", so the raw
+  // level never answers and the normalized level must (it starts at 4,096
+  // slots and grows). With max_entries 1,000 it is cleared every 1,000 texts
+  // and the second round misses again.
+  auto word = [](int i) {
+    std::string w;
+    for (int k = 0; k < 3; ++k, i /= 26) w.push_back(static_cast<char>('a' + i % 26));
+    return w;
+  };
+  for (std::size_t max_entries : {std::size_t{100000}, std::size_t{1000}}) {
+    ClassifierCache cache(c, max_entries);
+    for (int round = 0; round < 2; ++round)
+      for (int i = 0; i < 5000; ++i) {
+        std::string text = "550 5.1.1 mailbox " + word(i) + " relay access denied q" +
+                           std::to_string(100000 + round);
+        Classification a = cache.classify(550, "5.1.1", text);
+        Classification b = c.classify(550, "5.1.1", text);
+        REQUIRE(a.entry == b.entry);
+        REQUIRE(a.by == b.by);
+      }
+    INFO("max_entries " << max_entries);
+    CHECK(cache.raw_hits() == 0);
+    CHECK(cache.misses() == (max_entries == 1000 ? 10000u : 5000u));
+    CHECK(cache.hits() == 10000u - cache.misses());
+  }
+}
+
 TEST_CASE("the raw level's key leaves out only bracket contents normalization replaces", "[classifier]") {
   Classifier c(tiny());
   ClassifierCache cache(c);
