@@ -258,15 +258,28 @@ void Batch::add(const Event& ev, const Classification& c, std::int64_t utc, std:
   ++domains_.get(dkey, dkey_hash);
   // An example per entry; replies no entry matched get one per direction,
   // since the report shows them as one problem per direction.
+  // The line is copied once per entry and chunk, by seal_events(), not once
+  // per problem: lines come in time order, so nearly each one replaces it.
   Example& ex = examples_[ExampleKey{c.entry, c.entry ? Direction::none : ev.direction}];
-  if (ex.line.empty() || utc >= ex.time) {
+  if ((ex.pending ? ex.view.empty() : ex.line.empty()) || utc >= ex.time) {
     ex.time = utc;
-    ex.line.assign(cut_utf8(line, kMaxStoredLine));
+    ex.view = cut_utf8(line, kMaxStoredLine);
+    ex.pending = true;
   }
   if (keep_event) events_.add(ev, c.entry, utc, line_no, line);
 }
 
+void Batch::copy_examples() {
+  for (auto& [k, ex] : examples_)
+    if (ex.pending) {
+      ex.line.assign(ex.view);
+      ex.view = {};
+      ex.pending = false;
+    }
+}
+
 void Batch::seal_events() {
+  copy_examples();
   if (!events_.empty()) blocks_.push_back(events_.finish());
 }
 
@@ -317,6 +330,8 @@ void Batch::merge(Batch&& o, std::uint64_t line_base) {
     key.domain = id[k.domain];
     return key;
   });
+  copy_examples();  // no-ops when the parser threads sealed their events
+  o.copy_examples();
   for (auto& [e, ex] : o.examples_) {
     Example& mine = examples_[e];
     if (mine.line.empty() || ex.time >= mine.time) mine = std::move(ex);

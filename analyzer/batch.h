@@ -81,7 +81,8 @@ class Batch {
   /// Adds an event with its classification and UTC time; `keep_event`: a
   /// failure among them goes into the chunk's event block too, which keeps a
   /// view of `line` (not a copy) until seal_events() or clear(): the line's
-  /// bytes (the chunk's) must outlive that.
+  /// bytes (the chunk's) must outlive that. A problem's example line is such
+  /// a view too, copied once per entry by seal_events().
   void add(const Event& ev, const Classification& c, std::int64_t utc, std::string_view line,
            std::uint64_t line_no, bool keep_event);
 
@@ -172,7 +173,10 @@ class Batch {
   struct Example {
     std::int64_t time;
     std::string line;
+    std::string_view view;  // the latest line, not copied yet (when `pending`)
+    bool pending = false;
   };
+  void copy_examples();  // the pending views into their lines
   std::string_view text(std::uint32_t id) const { return strings_.text(id); }
   /// A count key's string `field` (0 host, 1 service, 2 enhanced) whose word is `word`.
   std::string_view text(const CountKey& k, int field, const std::uint64_t& word) const {
