@@ -260,7 +260,13 @@ void recipient_keys(std::string_view recipient, std::vector<std::uint64_t>& out)
     add_key(key::domain, recipient.substr(at + 1), out);
 }
 void peer_host_keys(std::string_view host, std::vector<std::uint64_t>& out) {
-  // --domain d matches a host d or any host under d: every parent counts.
+  // --domain d matches a host d or any host under d: every parent of a name
+  // counts; an address matches only whole.
+  if (is_address_host(host)) {
+    add_key(key::domain, host, out);
+    add_key(key::peer, host, out);
+    return;
+  }
   for (std::string_view h = host; !h.empty();) {
     add_key(key::domain, h, out);
     std::size_t dot = h.find('.');
@@ -270,6 +276,15 @@ void peer_host_keys(std::string_view host, std::vector<std::uint64_t>& out) {
 }
 
 }  // namespace
+
+bool is_address_host(std::string_view host) {
+  if (host.empty()) return false;
+  for (char c : host)
+    if (c == ':') return true;
+  for (char c : host)
+    if (c != '.' && (c < '0' || c > '9')) return false;
+  return true;
+}
 
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {
   add_key(key::queue_id, k.queue_id, out);

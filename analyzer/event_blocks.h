@@ -118,9 +118,14 @@ KeyProbe key_probe(char field, std::string_view value);
 
 /// The keys an event is found by: queue id (q), recipient (r), sender (s),
 /// the recipient's domain and the peer host with each of its parent domains
-/// (d), peer host and IP (p). Their key_hash2 values are appended to `out`
-/// (an IP equal to the host, once).
+/// (d; an address has no parents), peer host and IP (p). Their key_hash2
+/// values are appended to `out` (an IP equal to the host, once).
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out);
+
+/// True when a peer "host" is an address, not a name: digits and dots only
+/// (IPv4), or a ':' in it (IPv6). `events --domain` does not match an
+/// address by its last octets as if they were parent domains.
+bool is_address_host(std::string_view host);
 
 /// A Bloom filter (format 2) of key_hash2 values `hashes` (repeats allowed),
 /// ~1% false positives: 10 bits for each distinct key, their number estimated.

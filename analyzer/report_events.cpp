@@ -109,7 +109,7 @@ struct LikePatterns {
     if (q.trace_address) trace = like_pattern(q.trace);
   }
   std::string recipient, sender, peer, trace;
-  std::vector<std::string> domain;  // recipient's domain, peer host, a parent of the peer host
+  std::vector<std::string> domain;  // recipient's domain, peer host, a parent of the peer host name
 };
 
 bool matches(const EventQuery& q, const LikePatterns& like, const EventRow& e) {
@@ -117,7 +117,7 @@ bool matches(const EventQuery& q, const LikePatterns& like, const EventRow& e) {
   if (!f.recipient.empty() && !like_match(like.recipient, e.recipient)) return false;
   if (!f.sender.empty() && !like_match(like.sender, e.sender)) return false;
   if (!f.domain.empty() && !like_match(like.domain[0], e.recipient) && !like_match(like.domain[1], e.peer_host) &&
-      !like_match(like.domain[2], e.peer_host))
+      (is_address_host(e.peer_host) || !like_match(like.domain[2], e.peer_host)))
     return false;
   if (!f.peer.empty() && !like_match(like.peer, e.peer_ip) && !like_match(like.peer, e.peer_host)) return false;
   if (!q.code_like.empty() && !like_match(q.code_like, std::to_string(e.code))) return false;

@@ -476,7 +476,9 @@ TEST_CASE("event keys are key_hash2 of each field, however many and however long
                              EventKeys{"", "no-at-sign", long_sender, many_labels, "2001:DB8::1"},
                              EventKeys{"1xVZ3A-0006Mj-1k", "x@", "@y", ".", ""},
                              EventKeys{"4BCD1234EF", "a@b.example", "", "192.0.2.7", "192.0.2.7"},  // no name
-                             EventKeys{"4BCD1234EF", "a@b.example", "", "192.0.2.7", "192.0.2.8"}}) {
+                             EventKeys{"4BCD1234EF", "a@b.example", "", "192.0.2.7", "192.0.2.8"},
+                             EventKeys{"", "", "", "2001:db8::7", "2001:db8::7"},
+                             EventKeys{"", "", "", "1.example", "192.0.2.9"}}) {
     INFO(k.queue_id << " " << k.recipient << " " << k.peer_host);
     std::vector<std::uint64_t> expected;
     auto add = [&](char field, std::string_view v) {
@@ -486,10 +488,13 @@ TEST_CASE("event keys are key_hash2 of each field, however many and however long
     add(key::recipient, k.recipient);
     add(key::sender, k.sender);
     if (std::size_t at = k.recipient.rfind('@'); at != std::string_view::npos) add(key::domain, k.recipient.substr(at + 1));
+    // A name with each of its parents; an address (digits and dots, or a ':') whole.
+    const bool address = k.peer_host.find(':') != std::string_view::npos ||
+                         (!k.peer_host.empty() && k.peer_host.find_first_not_of("0123456789.") == std::string_view::npos);
     for (std::string_view h = k.peer_host; !h.empty();) {
       add(key::domain, h);
       std::size_t dot = h.find('.');
-      h = dot == std::string_view::npos ? std::string_view() : h.substr(dot + 1);
+      h = dot == std::string_view::npos || address ? std::string_view() : h.substr(dot + 1);
     }
     add(key::peer, k.peer_host);
     add(key::peer, k.peer_ip);

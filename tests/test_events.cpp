@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "analyzer/event_blocks.h"
 #include "analyzer/report_events.h"
 #include "process.h"
 #include "report_fixture.h"
@@ -68,6 +69,8 @@ TEST_CASE("events: every filter keeps exactly the rows it names", "[events]") {
          return ends_with(lower(e.recipient), "@example.com") || lower(e.peer_host) == "example.com" ||
                 ends_with(lower(e.peer_host), ".example.com");
        }},
+      {"domain: an address host whole", filter([](EventFilter& f) { f.domain = "127.0.0.5"; }),
+       [](const EventRow& e) { return e.peer_host == "127.0.0.5" || ends_with(lower(e.recipient), "@127.0.0.5"); }},
       {"peer", filter([](EventFilter& f) { f.peer = "127.0.0.5"; }),
        [](const EventRow& e) { return e.peer_ip == "127.0.0.5" || e.peer_host == "127.0.0.5"; }},
       {"code", filter([](EventFilter& f) { f.code = "550"; }), [](const EventRow& e) { return e.code == 550; }},
@@ -106,6 +109,25 @@ TEST_CASE("events: every filter keeps exactly the rows it names", "[events]") {
       CHECK(c.holds(e));
     }
   }
+}
+
+TEST_CASE("events: --domain does not take an address host's last octets for parent domains", "[events]") {
+  const EventList all = query({});
+  std::size_t address_peers = 0;
+  for (const EventRow& e : all.rows) address_peers += e.peer_host == "127.0.0.5";
+  REQUIRE(address_peers > 0);  // the sample has them: "0.5" once matched them all
+  for (const char* tail : {"0.5", "0.0.5", "5"}) {
+    EventFilter f;
+    f.domain = tail;
+    INFO(tail);
+    CHECK(query(f).rows.empty());
+  }
+  CHECK(is_address_host("192.0.2.1"));
+  CHECK(is_address_host("2001:db8::1"));
+  CHECK(is_address_host("::ffff:192.0.2.1"));
+  CHECK_FALSE(is_address_host("mx1.example.com"));
+  CHECK_FALSE(is_address_host("1.example"));
+  CHECK_FALSE(is_address_host(""));
 }
 
 TEST_CASE("events: filters combine, window, limit keeps the latest in time order", "[events]") {
