@@ -566,8 +566,7 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     bind_value(drop_zero.get(), 1, utc_month_of_day(day));
     if (!step_done(drop_zero.get())) return false;
   }
-  if (!write_counts()) return false;
-  if (!write_domains()) return false;
+  if (!write_counts() || !write_domains()) return false;
   Stmt examples = store.prepare(
       "INSERT INTO examples (entry, direction, time, line) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
       "time = excluded.time, line = excluded.line WHERE excluded.time >= examples.time");
@@ -575,7 +574,7 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     bind_static(examples.get(), 1, entry_id(k.entry));
     bind_static(examples.get(), 2, k.entry ? std::string_view() : std::string_view(to_string(k.direction)));
     bind_value(examples.get(), 3, ex.time);
-    bind_static(examples.get(), 4, ex.line);
+    bind_static(examples.get(), 4, ex.pending ? ex.view : std::string_view(ex.line));  // not sealed: its view
     if (!step_done(examples.get())) return false;
   }
   if (!write_events(store, input_id)) return false;
@@ -594,8 +593,7 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
   // into the rollups now, on the writer thread and while their rows are in
   // SQLite's cache, instead of after the parsers have finished. A day touched
   // again later just becomes dirty again (step 1 above).
-  bool rr = refresh_rollups(store, days);
-  return rr;
+  return refresh_rollups(store, days);
 }
 
 bool Batch::write_events(const Store& store, std::int64_t input_id) const {

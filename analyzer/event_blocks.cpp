@@ -41,11 +41,12 @@
 // did.
 //
 // The keys are a Bloom filter with 10 bits and 7 probes per distinct key (~1%
-// false positives; their number estimated, not counted), over a stable hash, so a file written on one machine is
-// read the same on another. Format 2 (written now): key_hash2, 8 bytes at a
-// time, and the 7 bits of a key in one 64-byte block. Format 1 (still read):
-// FNV-1a a byte at a time, the bits spread over the whole filter. Both end
-// with a splitmix64 finish; readers probe with both hashes (KeyProbe).
+// false positives; their number estimated, not counted), over a stable hash,
+// so a file written on one machine is read the same on another. Format 2
+// (written now): key_hash2, 8 bytes at a time, and the 7 bits of a key in one
+// 64-byte block. Format 1 (still read): FNV-1a a byte at a time, the bits
+// spread over the whole filter. Both end with a splitmix64 finish; readers
+// probe with both hashes (KeyProbe).
 #include "analyzer/event_blocks.h"
 
 #include <zstd.h>
