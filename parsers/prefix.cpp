@@ -323,6 +323,28 @@ std::size_t read_time(std::string_view rest, CivilTime& t, Scratch::Stamp* stamp
 
 // Writes into `out` as it goes (no Prefix on the stack copied at the end:
 // fewer 16-byte copies of the time per line); `out` is unspecified on false.
+// "host tag: " (or a tag without a host) at `pos`, byte by byte: what
+// read_host_tag's windows do not decide. Sets out.host, the tag's fields and
+// `body` (where the body starts); false when there is no tag.
+bool read_host_tag_bytes(std::string_view line, std::size_t pos, Prefix& out, std::size_t& body) {
+  // The common case first: a host name then a space. read_tag at `pos` would
+  // stop at that space and fail, and the space is the first one after `pos`.
+  if (std::size_t space = tag_end(line, pos); space < line.size() && line[space] == ' ' && space != pos) {
+    out.host = line.substr(pos, space - pos);
+    return read_tag(line, space + 1, out, body);
+  }
+  if (read_tag(line, pos, out, body)) {
+    out.host = {};
+    return true;
+  }
+  // Not "time tag[pid]: body" without a host (some BSD syslogd's local
+  // file) either: a host name the test above did not take.
+  std::size_t space = line.find(' ', pos);
+  if (space == std::string_view::npos || space == pos) return false;
+  out.host = line.substr(pos, space - pos);
+  return read_tag(line, space + 1, out, body);
+}
+
 bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
   std::size_t pos = skip_priority(line);
   std::string_view rest = line.substr(pos);
@@ -332,30 +354,13 @@ bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
 
   std::size_t body = 0;
 #if defined(__SSE2__)
-  if (read_host_tag(line, pos, out, body)) {
-    std::string_view b(line.data() + body, line.size() - body);
-    if (!b.empty() && b[0] == '[') b.remove_prefix(skip_solaris_id(b));
-    out.body = b;
-    return true;
-  }
+  const bool tagged = read_host_tag(line, pos, out, body) || read_host_tag_bytes(line, pos, out, body);
+#else
+  const bool tagged = read_host_tag_bytes(line, pos, out, body);
 #endif
-  // The common case first: a host name then a space. read_tag at `pos` would
-  // stop at that space and fail, and the space is the first one after `pos`.
-  if (std::size_t space = tag_end(line, pos); space < line.size() && line[space] == ' ' && space != pos) {
-    out.host = line.substr(pos, space - pos);
-    if (!read_tag(line, space + 1, out, body)) return false;
-  } else if (read_tag(line, pos, out, body)) {
-    out.host = {};
-  } else {
-    // Not "time tag[pid]: body" without a host (some BSD syslogd's local
-    // file) either: a host name the test above did not take.
-    std::size_t space = line.find(' ', pos);
-    if (space == std::string_view::npos || space == pos) return false;
-    out.host = line.substr(pos, space - pos);
-    if (!read_tag(line, space + 1, out, body)) return false;
-  }
+  if (!tagged) return false;
   std::string_view b = line.substr(body);
-  b.remove_prefix(skip_solaris_id(b));
+  if (!b.empty() && b[0] == '[') b.remove_prefix(skip_solaris_id(b));
   out.body = b;
   return true;
 }
