@@ -70,6 +70,16 @@ bool is_bare_flag(std::string_view w) {
   }
 }
 
+// The 4 bytes at `s` with 0x20 ORed into each: equal to lower4() of four
+// lower-case letters only when `s` holds those letters in either case (no
+// other byte ORed with 0x20 gives a lower-case letter).
+std::uint32_t folded4(const char* s) {
+  std::uint32_t x;
+  std::memcpy(&x, s, 4);
+  return x | 0x20202020u;
+}
+std::uint32_t lower4(const char (&word)[5]) { return folded4(word); }
+
 // The bytes a bare flag or a comment can start with.
 bool may_start_flag(char c) { return c == 'K' || c == 'L' || c == '*' || c == 'T' || c == 'P' || c == '('; }
 
@@ -311,18 +321,11 @@ Stage stage_from_exim(std::string_view c) {
   if (e == 0) return Stage::unknown;
   if (e == 4) {
     // The usual commands without stage_from_command's walk over its table
-    // (which gives the same: no name before these equals them). A byte ORed
-    // with 0x20 equals a lower-case letter only when it is that letter in
-    // either case.
-    std::uint32_t w, rcpt, mail, data;
-    std::memcpy(&w, c.data(), 4);
-    std::memcpy(&rcpt, "rcpt", 4);
-    std::memcpy(&mail, "mail", 4);
-    std::memcpy(&data, "data", 4);
-    w |= 0x20202020u;
-    if (w == rcpt) return Stage::rcpt;
-    if (w == mail) return Stage::mail;
-    if (w == data) return Stage::data;
+    // (which gives the same: no name before these equals them), any case.
+    const std::uint32_t w = folded4(c.data());
+    if (w == lower4("rcpt")) return Stage::rcpt;
+    if (w == lower4("mail")) return Stage::mail;
+    if (w == lower4("data")) return Stage::data;
   }
   return stage_from_command(c.substr(0, e));
 }
@@ -381,15 +384,8 @@ std::string_view trim_right(std::string_view s) {
 }
 
 bool contains_smtp_nocase(std::string_view s) {
-  // A byte ORed with 0x20 equals one of the lower-case letters of "smtp" only
-  // when it is that letter in either case, so four bytes compare at once.
-  std::uint32_t smtp;
-  std::memcpy(&smtp, "smtp", 4);
-  for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
-    std::uint32_t x;
-    std::memcpy(&x, s.data() + i, 4);
-    if ((x | 0x20202020u) == smtp) return true;
-  }
+  for (std::size_t i = 0; i + 4 <= s.size(); ++i)  // four bytes compared at once, any case
+    if (folded4(s.data() + i) == lower4("smtp")) return true;
   return false;
 }
 
