@@ -279,12 +279,8 @@ void peer_host_keys(std::string_view host, std::vector<std::uint64_t>& out) {
 }  // namespace
 
 bool is_address_host(std::string_view host) {
-  if (host.empty()) return false;
-  for (char c : host)
-    if (c == ':') return true;
-  for (char c : host)
-    if (c != '.' && (c < '0' || c > '9')) return false;
-  return true;
+  return host.find(':') != std::string_view::npos ||
+         (!host.empty() && host.find_first_not_of("0123456789.") == std::string_view::npos);
 }
 
 void event_keys(const EventKeys& k, std::vector<std::uint64_t>& out) {

@@ -488,9 +488,9 @@ TEST_CASE("event keys are key_hash2 of each field, however many and however long
     add(key::recipient, k.recipient);
     add(key::sender, k.sender);
     if (std::size_t at = k.recipient.rfind('@'); at != std::string_view::npos) add(key::domain, k.recipient.substr(at + 1));
-    // A name with each of its parents; an address (digits and dots, or a ':') whole.
-    const bool address = k.peer_host.find(':') != std::string_view::npos ||
-                         (!k.peer_host.empty() && k.peer_host.find_first_not_of("0123456789.") == std::string_view::npos);
+    // A name with each of its parents; an address whole (is_address_host:
+    // tested in test_events.cpp).
+    const bool address = is_address_host(k.peer_host);
     for (std::string_view h = k.peer_host; !h.empty();) {
       add(key::domain, h);
       std::size_t dot = h.find('.');
