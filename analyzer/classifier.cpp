@@ -176,19 +176,12 @@ void ClassifierCache::TextTable::insert(std::string_view text, std::uint64_t has
     mask_ = slots_.size() - 1;
     arena_.reserve(std::min(max_arena_, min_slots_ * 64));
   }
-  if (used_ >= max_entries_ || arena_.size() + text.size() > max_arena_) {
-    std::fill(slots_.begin(), slots_.end(), Slot{});  // full: start over
+  const bool full = used_ >= max_entries_ || arena_.size() + text.size() > max_arena_;
+  if (!full && used_ >= slots_.size() / 2 && slots_.size() < max_slots_) grow();
+  if (full || used_ >= slots_.size() / 2) {  // start over
+    std::fill(slots_.begin(), slots_.end(), Slot{});
     arena_.clear();
     used_ = 0;
-  }
-  if (used_ >= slots_.size() / 2) {
-    if (slots_.size() < max_slots_) {
-      grow();
-    } else {
-      std::fill(slots_.begin(), slots_.end(), Slot{});
-      arena_.clear();
-      used_ = 0;
-    }
   }
   std::size_t i = hash & mask_;
   while (slots_[i].hash != 0) i = (i + 1) & mask_;
