@@ -44,9 +44,16 @@ std::size_t key_length(std::string_view s, std::size_t pos) {
 #if defined(__SSE2__)
   if (s.size() - pos >= 16) {
     // The run of key characters from `pos`, from one load.
+    // (A byte ORed with 0x20 is a lower-case letter only when it is a letter
+    // of either case; a range is tested by one signed compare after moving
+    // its start to -128.)
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i key = _mm_or_si128(_mm_or_si128(bytes_in(x, '0', '9'), bytes_in(x, 'A', 'Z')),
-                                     _mm_or_si128(bytes_in(x, 'a', 'z'), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
+    const __m128i letter =
+        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    const __m128i key = _mm_or_si128(_mm_or_si128(digit, letter), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
     const unsigned run = static_cast<unsigned>(std::countr_one(static_cast<unsigned>(_mm_movemask_epi8(key))));
     return run >= 1 && run <= 9 && s[pos + run] == '=' ? run : 0;
   }

@@ -175,6 +175,15 @@ bool same_minute(const char* a, const char* b) {
 #endif
 }
 
+// fraction(s, 19, r) into `micros` (left 0 when there is none). Out of line:
+// the caller's fast path then needs fewer registers (and so fewer saved).
+[[gnu::noinline]] std::size_t fraction_slow(std::string_view s, std::int32_t& micros) {
+  CivilTime r;
+  const std::size_t n = fraction(s, 19, r);
+  micros = r.micros;
+  return n;
+}
+
 // fraction(s, 19, r) into `micros` (left 0 when there is none), with the
 // usual three digits read without a loop.
 std::size_t fraction3(std::string_view s, std::int32_t& micros) {
@@ -186,10 +195,8 @@ std::size_t fraction3(std::string_view s, std::int32_t& micros) {
       return 4;
     }
   }
-  CivilTime r;
-  const std::size_t n = fraction(s, 19, r);
-  micros = r.micros;
-  return n;
+  if (s.size() <= 19 || (s[19] != '.' && s[19] != ',')) return 0;  // none (fraction() reads no more)
+  return fraction_slow(s, micros);
 }
 
 // The zone bytes of a remembered ISO timestamp ("Z", "+0100", "+01:00",
@@ -208,6 +215,9 @@ bool same_zone(const char* a, const char* b, std::size_t z) {
 // `zone_at`, when given, is set to where the zone starts (after the fraction).
 std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r,
                      std::size_t* zone_at = nullptr);
+
+std::size_t parse_iso_time_afresh(std::string_view s, CivilTime& t, bool allow_spaced_zone,
+                                  Scratch::Stamps& last);
 
 }  // namespace
 
@@ -258,6 +268,17 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
       }
     }
   }
+  return parse_iso_time_afresh(s, t, allow_spaced_zone, last);
+}
+
+namespace {
+
+// parse_iso_time's time read afresh (and remembered in a slot when it may
+// be). Out of line, so that the remembered minute's path above saves and
+// restores only the few registers it uses.
+[[gnu::noinline]] std::size_t parse_iso_time_afresh(std::string_view s, CivilTime& t, bool allow_spaced_zone,
+                                                    Scratch::Stamps& last) {
+  constexpr std::size_t kHead = 19;
   CivilTime r;
   if (!iso_date_clock(s, r)) return 0;
   std::size_t zone_at = 0;
@@ -277,8 +298,6 @@ std::size_t parse_iso_time(std::string_view s, CivilTime& t, bool allow_spaced_z
   m.time.micros = 0;
   return n;
 }
-
-namespace {
 
 std::size_t iso_rest(std::string_view s, CivilTime& t, bool allow_spaced_zone, CivilTime r,
                      std::size_t* zone_at) {

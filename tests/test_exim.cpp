@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "parsers/exim.h"
+#include "parsers/exim_fields.h"
 #include "parsers/line.h"
 #include "tests/paths.h"
 
@@ -489,6 +490,45 @@ TEST_CASE("Exim message ids: old 6-6-2 and 4.97+ 6-11-4", "[exim]") {
     (void)parse_line(line, ev, scratch);
     CHECK(ev.queue_id.empty());
   }
+}
+
+TEST_CASE("Exim fields: a key is found alike from a 16-byte load and byte by byte", "[exim]") {
+  // scan_fields reads a key by one SSE2 load when 16 bytes are left and byte by
+  // byte in a line's last 15: every byte, alone and in keys of every length up
+  // to ten, must give the same fields either way.
+  auto scan = [](const std::string& line) {
+    exim::Fields f;
+    const std::size_t end = exim::scan_fields(line, f);
+    return std::string(f.router) + "|" + std::string(f.transport) + "|" + std::to_string(f.colon) + "|" +
+           std::to_string(end);
+  };
+  std::vector<std::string> keys;
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    keys.push_back(std::string(1, c));
+    keys.push_back(std::string("X") + c);
+    keys.push_back(std::string(1, c) + "X");
+  }
+  for (std::size_t n = 1; n <= 10; ++n)
+    for (char c : {'a', 'Z', '0', '_', '9'}) keys.push_back(std::string(n, c));
+  int taken = 0;
+  for (const std::string& key : keys) {
+    const std::string shortline = key + "=1 R=r";  // under 16 bytes: byte by byte
+    const std::string padding(20, ' ');
+    const std::string longline = shortline + padding;  // a 16-byte load at every key
+    INFO(key);
+    const std::string a = scan(shortline), b = scan(longline);
+    // The same fields; the end moves by the padding only when the scan ran to the end.
+    exim::Fields f;
+    const std::size_t end_short = exim::scan_fields(shortline, f);
+    const std::size_t end_long = exim::scan_fields(longline, f);
+    CHECK(a.substr(0, a.rfind('|')) == b.substr(0, b.rfind('|')));
+    CHECK((end_short == shortline.size()) == (end_long == longline.size()));
+    if (end_short != shortline.size()) CHECK(end_short == end_long);
+    taken += a.starts_with("r|");
+  }
+  CHECK(taken > 150);  // keys of base-62 bytes and '_' (and up to nine of them) are taken
+  CHECK(taken < static_cast<int>(keys.size()) - 400);  // the others are not
 }
 
 TEST_CASE("Exim times: a Scratch reused across lines reads what a fresh one reads", "[exim]") {
