@@ -175,6 +175,20 @@ std::size_t host_key_at(std::string_view s, std::size_t from) {
       if (starts_field(p)) return p;
     }
   }
+  if (i + 1 < s.size() && s.size() >= 17) {
+    // The last positions by one more load ending at the view's end,
+    // overlapping what was searched (those positions masked out).
+    const std::size_t j = s.size() - 17;
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
+    const __m128i eq = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j + 1));
+    auto hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(h, _mm_set1_epi8('H')), _mm_cmpeq_epi8(eq, _mm_set1_epi8('=')))));
+    for (hits &= ~0u << (i - j); hits != 0; hits &= hits - 1) {
+      const std::size_t p = j + static_cast<std::size_t>(std::countr_zero(hits));
+      if (starts_field(p)) return p;
+    }
+    return std::string_view::npos;
+  }
 #endif
   for (; i + 1 < s.size(); ++i)
     if (s[i] == 'H' && s[i + 1] == '=' && starts_field(i)) return i;
@@ -188,16 +202,21 @@ ParseResult parse_arrival(bool fake, std::string_view rest, Event& ev) {
   // Only the host is taken from the fields: none to read when no H= can be
   // one of them (local submissions, bounces), and none after the H= when no
   // other can follow it.
-  Fields f;
   const std::string_view fields = rest.substr(skip_spaces(rest, n));
-  if (std::size_t h = host_key_at(fields, 0); h != std::string_view::npos)
+  bool has_host = false;
+  if (std::size_t h = host_key_at(fields, 0); h != std::string_view::npos) {
+    Fields f;
     scan_fields(fields, f, host_key_at(fields, h + 2) == std::string_view::npos);
+    if (f.has_host) {
+      has_host = true;
+      ev.peer_host = f.host;
+      ev.peer_ip = f.ip;
+    }
+  }
   ev.outcome = Outcome::received;
-  if (f.has_host) {
+  if (has_host) {
     ev.direction = Direction::inbound;
     ev.service = "smtp";
-    ev.peer_host = f.host;
-    ev.peer_ip = f.ip;
   } else {
     ev.direction = Direction::local;
     ev.service = "local";

@@ -90,26 +90,50 @@ std::uint32_t lower4(const char (&word)[5]) { return folded4(word); }
 // The bytes a bare flag or a comment can start with.
 bool may_start_flag(char c) { return c == 'K' || c == 'L' || c == '*' || c == 'T' || c == 'P' || c == '('; }
 
-// s starts with `lit` (lower-case letters and other bytes), ignoring ASCII
-// case: 8 bytes a step, each of the letters' bytes ORed with 0x20 (which
-// gives a lower-case letter only from that letter in either case; the other
-// bytes compare as they are).
+// A phrase compared with a line's bytes ignoring ASCII case, 8 bytes a step:
+// the phrase's 8-byte words (at 0, 8, ... and its last 8 bytes, overlapping)
+// and, per word, 0x20 in the bytes that hold letters. A byte ORed with 0x20
+// gives a lower-case letter only when it is that letter in either case; the
+// other bytes of the phrase compare as they are. Built at compile time.
+struct Folded {
+  std::uint64_t want[4] = {}, fold[4] = {};
+  std::size_t at[4] = {};
+  std::size_t words = 0, size = 0;
+};
+
 template <std::size_t N>
-bool istarts_with(std::string_view s, const char (&lit)[N]) {
-  constexpr std::size_t n = N - 1;
-  if (s.size() < n) return false;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    char fold[8];
-    for (std::size_t k = 0; k < 8; ++k) fold[k] = lit[i + k] >= 'a' && lit[i + k] <= 'z' ? 0x20 : 0;
-    std::uint64_t x, want, mask;
-    std::memcpy(&x, s.data() + i, 8);
-    std::memcpy(&want, lit + i, 8);
-    std::memcpy(&mask, fold, 8);
-    if ((x | mask) != want) return false;
+consteval Folded folded(const char (&lit)[N]) {
+  static_assert(N - 1 >= 8, "a phrase of at least 8 bytes");
+  static_assert(N - 1 <= 32, "a phrase of at most 32 bytes");
+  Folded f;
+  f.size = N - 1;
+  for (std::size_t o = 0;; o += 8) {
+    const std::size_t at = o + 8 <= f.size ? o : f.size - 8;
+    std::uint64_t want = 0, fold = 0;
+    for (std::size_t k = 0; k < 8; ++k) {
+      const char c = lit[at + k];
+      if (c >= 'A' && c <= 'Z') throw "phrases are written in lower case";
+      const std::size_t shift = std::endian::native == std::endian::little ? 8 * k : 8 * (7 - k);
+      want |= std::uint64_t{static_cast<unsigned char>(c)} << shift;
+      if (c >= 'a' && c <= 'z') fold |= std::uint64_t{0x20} << shift;
+    }
+    f.want[f.words] = want;
+    f.fold[f.words] = fold;
+    f.at[f.words] = at;
+    ++f.words;
+    if (at + 8 >= f.size) break;
   }
-  for (; i < n; ++i)
-    if (ascii_lower(s[i]) != lit[i]) return false;
+  return f;
+}
+
+// s starts with the phrase, ignoring ASCII case.
+bool istarts_with(std::string_view s, const Folded& p) {
+  if (s.size() < p.size) return false;
+  for (std::size_t w = 0; w < p.words; ++w) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + p.at[w], 8);
+    if ((x | p.fold[w]) != p.want[w]) return false;
+  }
   return true;
 }
 
@@ -193,6 +217,39 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
 }  // namespace
 
 std::size_t message_id_length(std::string_view s) {
+#if defined(__SSE2__)
+  // Every line's first word after the time (and [pid]) is tested here: the
+  // id's bytes classified by one or two 16-byte loads, the masks compared
+  // with the two shapes. A byte is base-62 when it is a digit or, ORed with
+  // 0x20, a lower-case letter (only a letter of either case gives one); a
+  // range is one signed compare after moving its start to -128.
+  if (s.size() < 16) return 0;
+  auto base62 = [](const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
+    const __m128i letter =
+        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+  };
+  const unsigned head = base62(s.data());
+  if ((head & 0x3f) != 0x3f || s[6] != '-') return 0;  // bytes 0-5 base-62, byte 6 '-'
+  // Old ids: bytes 7-12 and 14-15 base-62 too, byte 13 '-', then the end or a space.
+  constexpr unsigned kOld = 0xffffu & ~(1u << 6 | 1u << 13);
+  if ((head & kOld) == kOld && s[13] == '-' && (s.size() == 16 || s[16] == ' ')) return 16;
+  // 4.97+ ids: bytes 7-17 and 19-22 base-62 (bits 0-10 and 12-15 of a load at
+  // byte 7), byte 18 '-', then the end or a space.
+  if (s.size() >= 23 && (base62(s.data() + 7) | 1u << 11) == 0xffffu && s[18] == '-' &&
+      (s.size() == 23 || s[23] == ' '))
+    return 23;
+  return 0;
+#else
+  return message_id_length_bytes(s);
+#endif
+}
+
+std::size_t message_id_length_bytes(std::string_view s) {
   auto ends = [&](std::size_t n) { return s.size() == n || s[n] == ' '; };
   if (s.size() >= 16 && s[6] == '-' && (s[13] == '-' || s[18 % s.size()] == '-') && all_base62(s, 0, 6)) {
     if (s[13] == '-' && all_base62(s, 7, 6) && all_base62(s, 14, 2) && ends(16)) return 16;
@@ -315,25 +372,28 @@ std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
 }
 
 Stage stage_from_exim(std::string_view c) {
-  if (!c.empty() && ascii_lower(c[0]) == 'p' && istarts_with(c, "pipelined ")) c.remove_prefix(10);
-  if (c.empty()) return Stage::unknown;
-  switch (ascii_lower(c[0])) {  // the phrases by their first letter ("end of DATA" too: any case)
-    case 'e': if (istarts_with(c, "end of data")) return Stage::end_of_data; break;
-    case 'i': if (istarts_with(c, "initial connection")) return Stage::connect; break;
-    case 's': if (istarts_with(c, "sending data block")) return Stage::bdat; break;
-    default: break;
-  }
-  std::size_t e = 0;
-  while (e < c.size() && c[e] != ' ' && c[e] != ':') ++e;
-  if (e == 0) return Stage::unknown;
-  if (e == 4) {
-    // The usual commands without stage_from_command's walk over its table
+  static constexpr Folded kPipelined = folded("pipelined "), kEndOfData = folded("end of data"),
+                          kInitial = folded("initial connection"), kSending = folded("sending data block");
+  if (!c.empty() && ascii_lower(c[0]) == 'p' && istarts_with(c, kPipelined)) c.remove_prefix(10);
+  if (c.size() >= 4 && (c.size() == 4 || c[4] == ' ' || c[4] == ':')) {
+    // The usual commands first: a 4-letter word (none of the phrases below
+    // starts with r, m or d), without stage_from_command's walk over its table
     // (which gives the same: no name before these equals them), any case.
     const std::uint32_t w = folded4(c.data());
     if (w == lower4("rcpt")) return Stage::rcpt;
     if (w == lower4("mail")) return Stage::mail;
     if (w == lower4("data")) return Stage::data;
   }
+  if (c.empty()) return Stage::unknown;
+  switch (ascii_lower(c[0])) {  // the phrases by their first letter ("end of DATA" too: any case)
+    case 'e': if (istarts_with(c, kEndOfData)) return Stage::end_of_data; break;
+    case 'i': if (istarts_with(c, kInitial)) return Stage::connect; break;
+    case 's': if (istarts_with(c, kSending)) return Stage::bdat; break;
+    default: break;
+  }
+  std::size_t e = 0;
+  while (e < c.size() && c[e] != ' ' && c[e] != ':') ++e;
+  if (e == 0) return Stage::unknown;
   return stage_from_command(c.substr(0, e));
 }
 

@@ -20,6 +20,10 @@ namespace smtplog::exim {
 /// the end or a space. 0 when there is none.
 std::size_t message_id_length(std::string_view s);
 
+/// message_id_length byte by byte (the form without SSE2, and the reference
+/// the SSE2 form is tested against).
+std::size_t message_id_length_bytes(std::string_view s);
+
 /// Reads a host as Exim logs it after "H=" or "failed for ": "name [ip]",
 /// "(helo) [ip]", "name (helo) [ip]:port", "[ip]", or just "name". `name` is
 /// the looked-up or configured host name (never the HELO), `ip` is without

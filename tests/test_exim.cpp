@@ -531,6 +531,124 @@ TEST_CASE("Exim fields: a key is found alike from a 16-byte load and byte by byt
   CHECK(taken < static_cast<int>(keys.size()) - 400);  // the others are not
 }
 
+TEST_CASE("Exim commands: stage_from_exim's phrases in any case, and nothing else", "[exim]") {
+  // The phrases and the 4-letter commands are compared 4 or 8 bytes at a time
+  // with letters' case folded: every mix of cases must match, and a changed
+  // byte (a letter's neighbour, a space's 0x20 partner '\0', a colon's '\x1a')
+  // must not.
+  struct Case {
+    std::string_view text;
+    Stage stage;
+    std::size_t significant;  // the bytes that decide: the phrase, or "pipelined " and the command's word
+  };
+  const Case cases[] = {{"end of data", Stage::end_of_data, 11},
+                        {"initial connection", Stage::connect, 18},
+                        {"sending data block", Stage::bdat, 18},
+                        {"pipelined RCPT TO:<a@b>", Stage::rcpt, 14},
+                        {"RCPT TO:<a@b> SIZE=1", Stage::rcpt, 4},
+                        {"MAIL FROM:<>", Stage::mail, 4},
+                        {"DATA", Stage::data, 4},
+                        {"rcpt", Stage::rcpt, 4},
+                        {"pipelined end of data", Stage::end_of_data, 21},
+                        {"pipelined DATA", Stage::data, 14}};
+  int matched = 0, refused = 0;
+  for (const Case& c : cases) {
+    const std::string text(c.text);
+    // Case: each letter flipped alone, then all of them.
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      std::string t = text;
+      for (std::size_t k = 0; k < t.size(); ++k)
+        if ((k == i || i == text.size()) && ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z')) t[k] ^= 0x20;
+      INFO(t);
+      CHECK(exim::stage_from_exim(t) == c.stage);
+      ++matched;
+    }
+    // A changed byte among those that decide.
+    for (std::size_t i = 0; i < c.significant; ++i) {
+      const bool letter = (text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z';
+      for (char b : {static_cast<char>(text[i] ^ 0x20), static_cast<char>(text[i] + 1), '@', '[', '`', '{'}) {
+        if (letter && (b | 0x20) == (text[i] | 0x20)) continue;  // the same letter in the other case
+        if (b == text[i]) continue;
+        std::string t = text;
+        t[i] = b;
+        INFO(t);
+        CHECK(exim::stage_from_exim(t) != c.stage);
+        ++refused;
+      }
+    }
+  }
+  CHECK(matched > 100);
+  CHECK(refused > 300);
+}
+
+TEST_CASE("Exim arrivals: an H= field found at every offset and view length", "[exim]") {
+  // parse_arrival looks for "H=" at a field's start 16 bytes a step, then in a
+  // last load that ends at the line's end (or byte by byte on short lines):
+  // every offset of the host, every length after it, a second host after the
+  // first (the later one wins, as in scan_fields) and an "H=" glued to a value.
+  int found = 0, missed = 0;
+  for (std::size_t k = 0; k <= 40; ++k)
+    for (std::size_t m = 0; m <= 34; ++m)
+      for (int form = 0; form < 4; ++form) {
+        const std::string pad(k, 'x'), tail = m == 0 ? std::string() : " B=" + std::string(m, 'y');
+        std::string fields;
+        std::string_view want;
+        switch (form) {
+          case 0: fields = "A=" + pad + " H=[1.2.3.4]" + tail; want = "1.2.3.4"; break;
+          case 1: fields = "A=" + pad + " (c)H=[1.2.3.4]" + tail; want = "1.2.3.4"; break;
+          case 2: fields = "A=" + pad + "H=[1.2.3.4]" + tail; want = ""; break;  // glued: no field
+          default: fields = "H=[1.2.3.4] A=" + pad + " H=[5.6.7.8]" + tail; want = "5.6.7.8"; break;
+        }
+        const std::string line = "2026-01-02 03:04:05 1abcDE-0001Xy-Ab <= a@b " + fields;
+        Scratch scratch;
+        Event ev;
+        INFO(line);
+        REQUIRE(parse_line(line, ev, scratch).kind == LineKind::event);
+        CHECK(ev.peer_ip == want);
+        CHECK(ev.direction == (want.empty() ? Direction::local : Direction::inbound));
+        (want.empty() ? missed : found) += 1;
+      }
+  CHECK(found == 41 * 35 * 3);
+  CHECK(missed == 41 * 35);
+}
+
+TEST_CASE("Exim message ids: the SSE2 shape test answers as the byte-by-byte one", "[exim]") {
+  // Both shapes (and a mix of them), every byte replaced in turn by bytes at
+  // and around the edges of the base-62 ranges, every length, then what follows.
+  const std::string_view ids[] = {"1abcDE-0001Xy-Ab", "1rAbCd-00000000AbC-xyzw", "zzzzzz-ZZZZZZ-99",
+                                  "1abcDE-0001Xy-AbCd-xyzw", "000000-00000000000-0000"};
+  const char bytes[] = {'-', ' ', '_', '@', '[', '`', '{', '/', ':', '0', '9', 'A', 'Z', 'a', 'z', 'G',
+                        '\x80', '\xc1', '\xe1', '\xff', '\0', '\t', static_cast<char>(0x7f)};
+  const std::string_view tails[] = {"", " ", " Completed", "x", "-", "\t", "  "};
+  int counts[24] = {};
+  int compared = 0;
+  auto compare = [&](const std::string& s) {
+    for (std::size_t n = 0; n <= s.size(); ++n) {
+      const std::string_view v(s.data(), n);
+      const std::size_t got = exim::message_id_length(v);
+      INFO(std::string(v));
+      REQUIRE(got == exim::message_id_length_bytes(v));
+      ++counts[got];
+      ++compared;
+    }
+  };
+  for (std::string_view id : ids)
+    for (std::string_view tail : tails) {
+      const std::string whole = std::string(id) + std::string(tail);
+      compare(whole);
+      for (std::size_t i = 0; i < whole.size(); ++i)
+        for (char b : bytes) {
+          std::string changed = whole;
+          changed[i] = b;
+          compare(changed);
+        }
+    }
+  CHECK(compared > 50000);
+  CHECK(counts[16] > 100);  // both shapes found, and many strings refused
+  CHECK(counts[23] > 100);
+  CHECK(counts[0] > 10000);
+}
+
 TEST_CASE("Exim times: a Scratch reused across lines reads what a fresh one reads", "[exim]") {
   // The parser remembers the last timestamps' date, time and zone (same
   // minute: only the seconds and the fraction are read again). Every pair of
