@@ -132,7 +132,7 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
       text = text.substr(0, kMaxLine);
       r = {LineKind::unparsed, "line longer than 64 KiB (kept its beginning)"};
     } else {
-      r = parse_line(text, wk.ev, wk.scratch);
+      r = parse_line(text, wk.ev, wk.scratch, lines.has_hash() ? HashInLine::maybe : HashInLine::no);
     }
     std::int64_t utc = 0;
     if (r.kind == LineKind::event) {

@@ -37,6 +37,7 @@
 
 #include "analyzer/batch.h"
 #include "analyzer/catalogue.h"
+#include "analyzer/chunker.h"
 #include "analyzer/classifier.h"
 #include "analyzer/clock.h"
 #include "analyzer/ingest.h"
@@ -59,16 +60,12 @@ double cpu_seconds() {
   return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
-// Calls f(line) for every line of `data`.
+// Calls f(line, hash) for every line of `data`, split as ingest splits a
+// chunk (LineSplitter, which also says whether the line holds a '#').
 template <class F>
 void each_line(std::string_view data, F&& f) {
-  std::size_t pos = 0;
-  while (pos < data.size()) {
-    const void* nl = std::memchr(data.data() + pos, '\n', data.size() - pos);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) : data.size();
-    f(data.substr(pos, end - pos));
-    pos = end + 1;
-  }
+  LineSplitter lines(data);
+  for (std::string_view line; lines.next(line);) f(line, lines.has_hash() ? HashInLine::maybe : HashInLine::no);
 }
 
 struct Row {
@@ -96,7 +93,7 @@ std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& c
   ClassifierCache cache(classifier);
   Batch batch;
   std::uint64_t n = 0, line_no = 0, bytes = 0;
-  each_line(data, [&](std::string_view line) {
+  each_line(data, [&](std::string_view line, HashInLine hash) {
     ++line_no;
     // As ingest does per 4 MiB chunk: compress its failure events into a block.
     if ((bytes += line.size() + 1) >= (4u << 20) && upto >= Upto::aggregate) {
@@ -107,7 +104,7 @@ std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& c
       n += line.size();
       return;
     }
-    ParseResult r = parse_line(line, ev, scratch);
+    ParseResult r = parse_line(line, ev, scratch, hash);
     if (r.kind != LineKind::event || upto == Upto::parse) {
       n += static_cast<std::uint64_t>(r.kind);
       return;
@@ -167,9 +164,9 @@ int digest(const std::vector<std::string>& files, const Classifier& classifier) 
     ClassifierCache cache(classifier);
     Fnv file;
     std::size_t kinds[5] = {};
-    each_line(data, [&](std::string_view line) {
+    each_line(data, [&](std::string_view line, HashInLine hash) {
       if (line.size() > (64u << 10)) line = line.substr(0, 64u << 10);  // as the chunker cuts
-      ParseResult r = parse_line(line, ev, scratch);
+      ParseResult r = parse_line(line, ev, scratch, hash);
       ++kinds[static_cast<int>(r.kind)];
       Fnv l;
       l.value(r.kind);
@@ -274,7 +271,7 @@ int main(int argc, char** argv) {
   data.resize(static_cast<std::size_t>(in.gcount()));
   data.resize(data.rfind('\n') + 1);  // whole lines only
   std::uint64_t lines = 0;
-  each_line(data, [&](std::string_view) { ++lines; });
+  each_line(data, [&](std::string_view, HashInLine) { ++lines; });
 
   std::vector<std::string> errors;
   Catalogue catalogue;
@@ -325,7 +322,7 @@ int main(int argc, char** argv) {
     Timing t = best([&] { run_ingest(slice, db, catalogue, classifier, keep_events, threads); });
     rows.push_back({std::move(name), t.wall, t.cpu});
   };
-  stage("split lines (memchr)", Upto::split);
+  stage("split lines (LineSplitter)", Upto::split);
   stage("+ parse_line", Upto::parse);
   stage("+ Clock::to_utc", Upto::clock);
   stage("+ classify (cache per pass)", Upto::classify);

@@ -23,6 +23,10 @@ const Event kEmptyEvent{};
 }  // namespace
 
 ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
+  return parse_line(line, ev, scratch, HashInLine::maybe);
+}
+
+ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch, HashInLine hash) {
   std::memcpy(&ev, &kEmptyEvent, sizeof ev);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // Exim's own lines start with a digit (the date); so do RFC 3339 syslog
@@ -34,7 +38,7 @@ ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
   const bool digit_first = !line.empty() && line[0] >= '0' && line[0] <= '9';
   if (ParseResult r; digit_first && parse_if_exim_line(line, ev, scratch, r)) return r;
   Prefix prefix;
-  if (!parse_syslog_prefix(line, prefix, scratch)) {
+  if (!parse_syslog_prefix(line, prefix, scratch, hash == HashInLine::maybe)) {
     if (ParseResult r; !digit_first && parse_if_exim_line(line, ev, scratch, r)) return r;
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
       return {LineKind::continuation, {}};

@@ -369,9 +369,9 @@ bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
 
 bool parse_syslog_prefix(std::string_view line, Prefix& out) { return read_prefix(line, out, nullptr); }
 
-bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch) {
+bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch, bool may_have_hash) {
   if (!read_prefix(line, out, &scratch.stamp)) return false;
-  out.body = decode_rsyslog_escapes(out.body, scratch.unescaped);
+  if (may_have_hash) out.body = decode_rsyslog_escapes(out.body, scratch.unescaped);
   return true;
 }
 

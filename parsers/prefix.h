@@ -34,7 +34,9 @@ bool parse_syslog_prefix(std::string_view line, Prefix& out);
 
 /// The same, and decodes rsyslog "#ooo" escapes of the body into
 /// `scratch.unescaped` when it has any (then `body` points there).
-bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch);
+/// `may_have_hash` false: the caller knows `line` holds no '#', so the body
+/// is not searched for escapes (it has none).
+bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch, bool may_have_hash = true);
 
 /// Decodes rsyslog "#ooo" control-character escapes ("#012" newline, "#011"
 /// tab) of `s` into `buffer` and returns a view of it; returns `s` itself,

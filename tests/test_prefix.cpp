@@ -2,8 +2,12 @@
 // has them (corpus file named beside the row), every Prefix field checked.
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "analyzer/chunker.h"
+#include "parsers/line.h"
 #include "parsers/prefix.h"
 
 using namespace smtplog;
@@ -255,4 +259,78 @@ TEST_CASE("Hosts and tags of every length, across the reader's 32- and 64-byte w
       }
     }
   }
+}
+
+namespace {
+
+// Every field parse_line sets, as text (views compared by content).
+std::string describe(const ParseResult& r, const Event& ev) {
+  std::ostringstream o;
+  const CivilTime& t = ev.time;
+  o << int(r.kind) << '|' << r.reason << '|' << t.year << '-' << int(t.month) << '-' << int(t.day) << ' '
+    << int(t.hour) << ':' << int(t.minute) << ':' << int(t.second) << '.' << t.micros << ' ' << t.offset_minutes
+    << int(t.has_offset) << '|' << ev.host << '|' << int(ev.mta) << '|' << ev.service << '|' << ev.instance << '|'
+    << ev.queue_id << '|' << int(ev.direction) << '|' << int(ev.outcome) << '|' << ev.recipient << '|' << ev.orig_to
+    << '|' << ev.sender << '|' << ev.peer_host << '|' << ev.peer_ip << '|' << ev.reply.code << '|'
+    << ev.reply.enhanced << '|' << ev.reply.text << '|' << int(ev.reply.stage) << '|' << int(ev.reply.inferred)
+    << '|' << ev.dsn;
+  return o.str();
+}
+
+}  // namespace
+
+TEST_CASE("parse_line with the LineSplitter's '#' flag gives what the escape search gives", "[prefix]") {
+  // Lines of every kind the prefix reader sees, with rsyslog escapes ("#012",
+  // "#011"), text that only looks like one ("#101", "#000", "#4.3.0", a '#'
+  // at the end) and a '#' in the host or tag, at every position of a line
+  // that shifts across the splitter's 16- and 64-byte blocks: parsed with
+  // HashInLine from LineSplitter::has_hash(), each line must give the same
+  // Event as parse_line without the flag (which searches every body).
+  const std::string_view lines[] = {
+      "Jan 28 11:05:26 mail postfix/smtp[2004]: 5FB7BC0A62: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, "
+      "delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.1, status=deferred (host mx.example.com[192.0.2.1] said: 450 4.7.1 "
+      "Try again later (in reply to RCPT TO command))",
+      "2023-06-23T14:26:29.452836+02:00 pmg1 postfix/smtpd[945]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: "
+      "554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.com> to=<b@example.org> proto=ESMTP helo=<x>",
+      "Jan 28 11:05:26 mail postfix/cleanup[2004]: 5FB7BC0A62: message-id=<abc@example.com>",
+      "Jan 28 11:05:26 mail postfix/qmgr[2004]: 5FB7BC0A62: removed",
+      "2024-01-02 03:04:05 1rAbCd-000123-Ab ** a@example.com R=dnslookup T=remote_smtp H=mx.example.com "
+      "[192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@example.com>: 550 5.1.1 No such user",
+      "Jan 28 11:05:26 mail exim[123]: 2024-01-02 03:04:05 1rAbCd-000123-Ab Completed",
+  };
+  const std::string_view inserts[] = {"#012", "#011", "#101", "#000", "#4.3.0", "#", "##012", "#177"};
+  std::vector<std::string> texts;
+  for (std::string_view line : lines) {
+    texts.emplace_back(line);
+    for (std::string_view ins : inserts)
+      for (std::size_t at = 0; at <= line.size(); at += 7) {
+        std::string l(line);
+        l.insert(at, ins);
+        texts.push_back(l);
+      }
+    std::string end(line);  // a '#' as the last byte
+    texts.push_back(end + "#");
+  }
+  // Several lines per text, each shifted by a growing pad line, so that every
+  // line and '#' meets every offset of a 64-byte block.
+  Scratch flagged_scratch, plain_scratch;
+  Event flagged, plain;
+  std::size_t decoded = 0, compared = 0;
+  for (std::size_t pad = 0; pad < 64; pad += 5) {
+    std::string text = std::string(pad, 'p') + "\n";
+    for (std::size_t i = pad % 7; i < texts.size(); i += 7) text += texts[i] + "\n";
+    text += texts[pad % texts.size()];  // the last one without '\n'
+    LineSplitter split(text);
+    for (std::string_view line; split.next(line);) {
+      INFO(line);
+      ParseResult a = parse_line(line, flagged, flagged_scratch, split.has_hash() ? HashInLine::maybe : HashInLine::no);
+      const std::string got = describe(a, flagged);
+      ParseResult b = parse_line(line, plain, plain_scratch);
+      REQUIRE(got == describe(b, plain));
+      ++compared;
+      if (b.kind == LineKind::event && plain.reply.text.find('\n') != std::string_view::npos) ++decoded;
+    }
+  }
+  CHECK(compared > 500);
+  CHECK(decoded > 10);  // escapes were decoded: the '#' lines took the search
 }

@@ -306,3 +306,48 @@ TEST_CASE("a chunk without any line end: held until one comes, cut beyond 64 KiB
   CHECK(lines[1].offset == edge.size() + 1);
   CHECK(t.back() == "z");
 }
+
+TEST_CASE("LineSplitter says which lines hold a '#', at any position around its blocks", "[reader]") {
+  // Reference: each line's '#' found byte by byte.
+  auto reference = [](std::string_view text) {
+    std::vector<bool> out;
+    for (const auto& [begin, line] : reference_lines(text)) out.push_back(line.find('#') != std::string::npos);
+    return out;
+  };
+  auto flags = [](std::string_view text) {
+    std::vector<bool> out;
+    LineSplitter lines(text);
+    for (std::string_view line; lines.next(line);) out.push_back(lines.has_hash());
+    return out;
+  };
+  // One '#' and one '\n' at every pair of positions around the 16- and 64-byte
+  // boundaries: before, after, the same block, the next one, the unterminated end.
+  for (std::size_t n : {1, 15, 16, 17, 63, 64, 65, 128, 130}) {
+    for (std::size_t hash = 0; hash < n; ++hash) {
+      std::string text(n, 'x');
+      text[hash] = '#';
+      REQUIRE(flags(text) == reference(text));
+      for (std::size_t nl = 0; nl < n; ++nl) {
+        if (nl == hash) continue;
+        std::string two = text;
+        two[nl] = '\n';
+        INFO("length " << n << ", '#' at " << hash << ", '\\n' at " << nl);
+        REQUIRE(flags(two) == reference(two));
+        REQUIRE(splitter_lines(two) == reference_lines(two));
+      }
+    }
+  }
+  // Random text with '#' (and '#' | 0x80, which is not one) among the lines.
+  std::uint32_t seed = 4242;
+  for (unsigned newline_in : {3u, 50u, 140u})
+    for (std::size_t n = 0; n < 500; n += 11) {
+      std::string text = random_text(seed, n, newline_in);
+      for (char& ch : text) {
+        seed = seed * 1664525u + 1013904223u;
+        if ((seed >> 8) % 29 == 0 && ch != '\n') ch = (seed >> 20) & 1 ? '#' : static_cast<char>('#' | 0x80);
+      }
+      INFO("length " << n << ", a '\\n' in " << newline_in);
+      REQUIRE(flags(text) == reference(text));
+      REQUIRE(splitter_lines(text) == reference_lines(text));
+    }
+}
