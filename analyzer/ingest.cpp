@@ -292,8 +292,14 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
         const bool commit = ending ||
                             since_commit >= kCommitSpan * opt.commit_bytes ||
                             batch.pending_rows() >= 50000 || batch.domain_rows() >= kMaxDomainRows;
+        // Such a commit, while a quarter of commit_bytes or more is left to
+        // read, is followed by a checkpoint on the writer thread: the WAL
+        // written so far (up to wal_autocheckpoint pages) is copied into the
+        // database file while the parsers read the rest, and the close after
+        // them copies only what came after it (~0.12 -> ~0.02 s per GB).
+        const bool checkpoint = ending && threads > 1 && left >= opt.commit_bytes / 4;
         if (commit || since_flush >= opt.commit_bytes || writer.idle()) {
-          if (!(commit ? writer.submit(offset, lines) : writer.flush())) {
+          if (!(commit ? writer.submit(offset, lines, checkpoint) : writer.flush())) {
             write_failed = true;
             return false;
           }
@@ -375,9 +381,10 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   // key order (Batch::write), so a bigger cache bought no speed here, only
   // memory (16 MiB: +8 MB peak RSS, over the 100 MB budget with two threads).
   store.exec("PRAGMA cache_size = -8192");
-  // Checkpoint every 64 MiB of WAL (SQLite's default: 4 MiB): a page several
-  // commits rewrite (a day's domain rows, a month's rollup) is copied into the
-  // database file once per checkpoint, not once per commit.
+  // Checkpoint every 16384 pages of WAL (128 MiB with 8 KiB pages; SQLite's
+  // default: 1000): a page several commits rewrite (a day's domain rows, a
+  // month's rollup) is copied into the database file once per checkpoint, not
+  // once per commit. Near a file's end the writer checkpoints too (below).
   store.exec("PRAGMA wal_autocheckpoint = 16384");
   IngestResult out;
   std::int64_t now = opt.now ? opt.now : static_cast<std::int64_t>(std::time(nullptr));

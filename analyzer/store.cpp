@@ -174,6 +174,15 @@ bool Store::exec(std::string_view sql) const {
 
 std::string Store::last_error() const { return sqlite3_errmsg(db_.get()); }
 
+bool Store::checkpoint() const {
+  // TRUNCATE waits (in the busy handler) for readers of the WAL to finish:
+  // an ingest must not wait for a report, so no busy handler meanwhile.
+  sqlite3_busy_timeout(db_.get(), 0);
+  int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+  return rc == SQLITE_OK;
+}
+
 Transaction::Transaction(const Store& store) : store_(store) {
   ok_ = store_.exec("BEGIN IMMEDIATE");
   if (!ok_) error_ = store_.last_error();

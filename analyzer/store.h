@@ -50,6 +50,12 @@ class Store {
   bool exec(std::string_view sql) const;
   std::string last_error() const;
 
+  /// Copies the WAL into the database file and empties it (a TRUNCATE
+  /// checkpoint), without waiting: while a reader (a report) still reads from
+  /// the WAL, copies what it can and leaves the rest to a later checkpoint or
+  /// to the close. Only between transactions. True when the WAL is empty now.
+  bool checkpoint() const;
+
  private:
   std::unique_ptr<sqlite3, DbClose> db_;
   std::string path_;

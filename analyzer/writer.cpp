@@ -30,7 +30,7 @@ BatchWriter::~BatchWriter() {
   thread_.join();
 }
 
-bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines) {
+bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool checkpoint) {
   auto t0 = std::chrono::steady_clock::now();
   InputState next = state_;  // state_ stays as committed until COMMIT succeeds
   next.id = input_id_;
@@ -63,6 +63,8 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines) {
     // batch fills instead of both holding a day's worth (peak RSS).
     if (job == Job::commit) writing_ = std::make_unique<Batch>();
     else writing_->clear();
+    // Not a write failure when it cannot finish: the close copies the rest.
+    if (checkpoint && job == Job::commit) store_.checkpoint();
   } else {
     tx_.reset();  // rolled back: what was flushed since the last commit too
     input_id_ = state_.id;
@@ -81,9 +83,10 @@ void BatchWriter::run() {
     changed_.wait(lock, [&] { return busy_ || stop_; });
     if (!busy_) return;
     const Job job = job_;
+    const bool checkpoint = checkpoint_;
     std::uint64_t offset = offset_, lines = lines_;
     lock.unlock();
-    bool ok = work(job, offset, lines);
+    bool ok = work(job, offset, lines, checkpoint);
     lock.lock();
     failed_ = !ok;
     busy_ = false;
@@ -92,7 +95,7 @@ void BatchWriter::run() {
   }
 }
 
-bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) {
+bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines, bool checkpoint) {
   // writing_ was cleared by the work before: a commit takes the whole filled
   // batch, a flush only its blocks and unparsed lines.
   auto take = [&] {
@@ -102,7 +105,7 @@ bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) 
   if (!thread_.joinable()) {
     if (failed_) return false;
     take();
-    failed_ = !work(job, offset, lines);
+    failed_ = !work(job, offset, lines, checkpoint);
     return !failed_;
   }
   std::unique_lock lock(mu_);
@@ -110,6 +113,7 @@ bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) 
   if (failed_) return false;
   take();
   job_ = job;
+  checkpoint_ = checkpoint;
   offset_ = offset;
   lines_ = lines;
   busy_ = true;
@@ -117,9 +121,11 @@ bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines) 
   return true;
 }
 
-bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines) { return hand_over(Job::commit, offset, lines); }
+bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines, bool checkpoint) {
+  return hand_over(Job::commit, offset, lines, checkpoint);
+}
 
-bool BatchWriter::flush() { return hand_over(Job::flush, 0, 0); }
+bool BatchWriter::flush() { return hand_over(Job::flush, 0, 0, false); }
 
 bool BatchWriter::idle() {
   if (!thread_.joinable()) return true;

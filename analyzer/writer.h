@@ -43,7 +43,10 @@ class BatchWriter {
   /// Commits the filled batch with the input's new `offset` and `lines`. Waits
   /// while the previous batch is still being written. False when a commit
   /// failed (this or an earlier one); error() says why.
-  bool submit(std::uint64_t offset, std::uint64_t lines);
+  /// `checkpoint`: then also Store::checkpoint() after the commit, on the
+  /// writer thread, so that closing the store has only the WAL written after
+  /// it to copy into the database file (ingest_one: near a file's end).
+  bool submit(std::uint64_t offset, std::uint64_t lines, bool checkpoint = false);
 
   /// Hands the filled batch's event blocks and unparsed lines over, to be
   /// inserted into the open transaction (begun when none is); its counts stay
@@ -65,8 +68,8 @@ class BatchWriter {
   enum class Job { flush, commit };
   void run();
   /// Does `job` with writing_ (offset and lines: for a commit), then clears it.
-  bool work(Job job, std::uint64_t offset, std::uint64_t lines);
-  bool hand_over(Job job, std::uint64_t offset, std::uint64_t lines);
+  bool work(Job job, std::uint64_t offset, std::uint64_t lines, bool checkpoint);
+  bool hand_over(Job job, std::uint64_t offset, std::uint64_t lines, bool checkpoint);
 
   const Store& store_;
   InputState state_;  // as committed
@@ -80,6 +83,7 @@ class BatchWriter {
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;
   Job job_ = Job::commit;  // what writing_ is for
+  bool checkpoint_ = false;  // a checkpoint after its commit
   std::uint64_t offset_ = 0, lines_ = 0;  // what writing_ reaches
   std::string error_;
   double seconds_ = 0;

@@ -16,6 +16,8 @@
 #include "analyzer/catalogue.h"
 #include "analyzer/event_blocks.h"
 #include "analyzer/ingest.h"
+#include "analyzer/input_state.h"
+#include "analyzer/writer.h"
 #include "fixtures.h"
 #include "process.h"
 
@@ -362,6 +364,52 @@ TEST_CASE("kill -9 while event blocks wait in the open transaction for the commi
   auto lines = sample_lines();
   const std::string all = over_days(join(lines, 0, lines.size()), 24u << 20, 400);
   CHECK(kill_and_rerun(dir, all, "flush.log", 12, 0.1, 20261125, "3000000") == 12);
+}
+
+TEST_CASE("kill -9 while the commits near the end of an input checkpoint the WAL, then a re-run, gives the "
+          "uninterrupted counts", "[ingest][kill][wal]") {
+  // ~11 MB in 4 MiB chunks with --commit-bytes 8 MB: the commit after the
+  // second chunk (~2.6 MB left) is followed by a checkpoint on the writer thread.
+  TempDir dir;
+  auto lines = sample_lines();
+  const std::string all = over_days(join(lines, 0, lines.size()), 11u << 20, 100);
+  CHECK(kill_and_rerun(dir, all, "end.log", 12, 0.4, 20261126, "8000000") == 12);
+}
+
+TEST_CASE("a commit with a checkpoint leaves the WAL empty and one without leaves it to the close", "[ingest][wal]") {
+  TempDir dir;
+  std::string error, db = (dir / "w.db").string();
+  auto store = Store::open(db, Store::Mode::read_write, error);
+  REQUIRE(store);
+  for (bool checkpoint : {false, true}) {
+    INFO("checkpoint: " << checkpoint);
+    InputState state;
+    state.fingerprint = fingerprint(checkpoint ? "with" : "without");
+    state.fp_len = 4;
+    BatchWriter writer(*store, state, "in.log", "postfix", 1, /*threaded=*/true);
+    REQUIRE(writer.submit(100, 10, checkpoint));
+    REQUIRE(writer.finish());
+    CHECK((std::filesystem::file_size(db + "-wal") == 0) == checkpoint);
+  }
+}
+
+TEST_CASE("smtplog ingest leaves the database as one complete file with no -wal beside it", "[ingest][wal]") {
+  // As above: a checkpoint near the end of the input, then the close's.
+  TempDir dir;
+  auto lines = sample_lines();
+  const std::string all = over_days(join(lines, 0, lines.size()), 11u << 20, 100);
+  const std::string expected = reference(dir, all);
+  const std::string expected_events = events((dir / "ref.db").string());
+  write_file(dir / "end.log", all);
+  const std::string db = (dir / "end.db").string();
+  Run run = run_smtplog({"ingest", "-q", "--threads", "2", "--commit-bytes", "8000000", "--db", db,
+                         (dir / "end.log").string()}, dir);
+  REQUIRE(run.status == 0);
+  CHECK_FALSE(std::filesystem::exists(db + "-wal"));
+  // What `cp` of the database file alone copies: everything.
+  std::filesystem::copy_file(db, dir / "copy.db");
+  CHECK(signature((dir / "copy.db").string()) == expected);
+  CHECK(events((dir / "copy.db").string()) == expected_events);
 }
 
 TEST_CASE("two ingests at once on one database both finish with exact totals", "[ingest][concurrency]") {

@@ -4,6 +4,10 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 #include "analyzer/batch.h"
 #include "analyzer/migrate.h"
 #include "analyzer/store.h"
@@ -243,4 +247,45 @@ TEST_CASE("DomainIds numbers each domain once, whatever the hashes, across growt
   CHECK(ids.domain(*store, "d4999.example", hash_bytes("d4999.example")) == first.back());
   find.reset();
   CHECK(tx.commit());
+}
+
+TEST_CASE("checkpoint() empties the WAL into the database file and does not wait for a reader", "[store][wal]") {
+  TempDir dir;
+  std::string error, path = (dir / "wal.db").string();
+  auto store = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(store);
+  auto wal_size = [&] { return std::filesystem::file_size(path + "-wal"); };
+  REQUIRE(store->exec("INSERT INTO rollup_dirty (day) VALUES (1), (2)"));
+  REQUIRE(wal_size() > 0);
+  // A report's read transaction: its snapshot is in the WAL.
+  sqlite3* reader = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM rollup_dirty;", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(store->exec("INSERT INTO rollup_dirty (day) VALUES (3)"));
+  // Returns at once (the ingest's busy timeout is 30 minutes), the WAL kept.
+  CHECK_FALSE(store->checkpoint());
+  CHECK(wal_size() > 0);
+  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+  CHECK(store->checkpoint());
+  CHECK(wal_size() == 0);
+  // The database file alone (a backup by cp while the store is open) has every row.
+  std::filesystem::copy_file(path, dir / "copy.db");
+  auto copy = Store::open((dir / "copy.db").string(), Store::Mode::read_only, error);
+  REQUIRE(copy);
+  Stmt n = copy->prepare("SELECT count(*) FROM rollup_dirty");
+  REQUIRE(sqlite3_step(n.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(n.get(), 0) == 3);
+  // The busy timeout is back: a write waits for another writer instead of failing.
+  auto other = Store::open(path, Store::Mode::read_write, error);
+  REQUIRE(other);
+  Transaction first(*other);
+  REQUIRE(first.ok());
+  REQUIRE(other->exec("INSERT INTO rollup_dirty (day) VALUES (4)"));
+  std::thread later([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(first.commit());
+  });
+  CHECK(store->exec("INSERT INTO rollup_dirty (day) VALUES (5)"));
+  later.join();
 }
