@@ -159,8 +159,10 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
   if (wk.timed) lap(wk.compress, t);
 }
 
+// `pruned`: whether the run's old event blocks were pruned (--keep-events);
+// if not yet, the writer does it in its first transaction.
 InputResult ingest_one(const Store& store, const ClassifierSource& classifier, const std::string& path,
-                       const IngestOptions& opt, std::int64_t now, Progress& progress) {
+                       const IngestOptions& opt, std::int64_t now, Progress& progress, bool& pruned) {
   InputResult result;
   result.path = path;
   std::string error;
@@ -223,6 +225,11 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
     workers.push_back(std::make_unique<Worker>(*cl, src->mtime(), opt.year, opt.stats != nullptr));
   // The writer commits on its own thread when there are parser threads to keep busy.
   BatchWriter writer(store, state, path, result.format, now, threads > 1);
+  // Events older than --keep-events go on the writer thread while the parsers
+  // run (a day of a year's blocks: ~0.05 s, and the pages it frees), in the
+  // first transaction: what it stores is never older than keep_since.
+  if (!pruned && opt.keep_events_seconds > 0)
+    writer.set_first_job([keep_since](const Store& s) { return prune_event_blocks(s, keep_since); });
   std::uint64_t offset = state.offset, lines = state.lines, since_commit = 0, since_flush = 0;
   // The UTC day the input has reached (0: none yet): see the commit policy below.
   std::int64_t day = 0;
@@ -314,6 +321,7 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
   const bool unchanged = state.known && offset == start_offset && lines == start_lines &&
                          state.path == path && !state.fingerprint_grew;
   bool written = !write_failed && (unchanged || writer.submit(offset, lines)) && writer.finish();
+  pruned = pruned || writer.first_job_done();
   if (IngestStats* st = opt.stats) {
     const double clock_read = workers.empty() ? 0 : clock_read_seconds();
     st->clock_read = clock_read;
@@ -399,10 +407,12 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   };
   // A run killed before its refresh left dirty days: finish them first.
   refresh();
+  bool pruned = false;
   for (const std::string& path : opt.inputs)
-    out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress));
+    out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress, pruned));
   if (!opt.skip_rollup_refresh) refresh();
-  if (opt.keep_events_seconds > 0) prune_event_blocks(store, now - opt.keep_events_seconds);
+  // When no input was written (nothing new), or its writer failed.
+  if (opt.keep_events_seconds > 0 && !pruned) prune_event_blocks(store, now - opt.keep_events_seconds);
   if (opt.stats) lap(opt.stats->wall, t0);
   return out;
 }

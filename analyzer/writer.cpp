@@ -44,11 +44,16 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool 
   if (!ok) {
     why = tx_->error();
   } else {
+    if (first_job_ && !first_job_ran_) {
+      ok = first_job_(store_);
+      first_job_ran_ = ok;
+      if (!ok) why = store_.last_error();
+    }
     // A flush needs the input's id for its blocks: a new input gets its row
     // now (at the committed offset), which the commit updates.
-    ok = (job == Job::flush && next.id != 0) || save_input(store_, next, path_, format_, now_);
+    ok = ok && ((job == Job::flush && next.id != 0) || save_input(store_, next, path_, format_, now_));
     ok = ok && (job == Job::commit ? writing_->write(store_, next.id, ids_) : writing_->write_events(store_, next.id));
-    if (!ok) why = store_.last_error();
+    if (!ok && why.empty()) why = store_.last_error();
     if (ok && job == Job::commit) {
       ok = tx_->commit();
       if (!ok) why = tx_->error();
@@ -56,6 +61,7 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool 
     }
   }
   if (ok) {
+    if (job == Job::commit && first_job_ran_) first_job_done_ = true;
     input_id_ = next.id;
     if (job == Job::commit) state_ = next;
     // A committed batch holds up to a day of count and domain rows: its
@@ -67,6 +73,7 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool 
     if (checkpoint && job == Job::commit) store_.checkpoint();
   } else {
     tx_.reset();  // rolled back: what was flushed since the last commit too
+    first_job_ran_ = first_job_done_;  // and the first job with it, when in this transaction
     input_id_ = state_.id;
     ids_.forget();  // the ids this transaction inserted were rolled back
     error_ = store_.path() + ": cannot write to the database (" + why +

@@ -15,6 +15,7 @@
 //   writer.submit(offset, lines); writer.finish();
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,6 +54,14 @@ class BatchWriter {
   /// for the next submit(). Waits like submit(); false when a write failed.
   bool flush();
 
+  /// A job for the first transaction the writer opens, done before its first
+  /// batch (ingest: old event blocks pruned on the writer thread while the
+  /// parsers run, not after them). Set before the first flush() or submit().
+  /// False from it fails that write like a batch's; true is remembered by
+  /// first_job_done() (committed once finish() returns true).
+  void set_first_job(std::function<bool(const Store&)> job) { first_job_ = std::move(job); }
+  bool first_job_done() const { return first_job_done_; }
+
   /// True when the writer has nothing to do: a flush() would not wait.
   bool idle();
 
@@ -79,6 +88,8 @@ class BatchWriter {
   std::int64_t input_id_ = 0;  // state_.id, or the id given in tx_ to a new input
   std::unique_ptr<Batch> filling_, writing_;
   DomainIds ids_;  // domain and problem-kind ids, for the writer's commits
+  std::function<bool(const Store&)> first_job_;  // see set_first_job()
+  bool first_job_ran_ = false, first_job_done_ = false;  // in the open transaction; committed
   std::mutex mu_;
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;

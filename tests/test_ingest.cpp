@@ -393,6 +393,50 @@ TEST_CASE("a commit with a checkpoint leaves the WAL empty and one without leave
   }
 }
 
+TEST_CASE("the writer's first job runs once in its first transaction and fails the write when it fails",
+          "[ingest][writer]") {
+  TempDir dir;
+  std::string error, db = (dir / "j.db").string();
+  auto store = Store::open(db, Store::Mode::read_write, error);
+  REQUIRE(store);
+  for (bool threaded : {false, true}) {
+    INFO("threaded: " << threaded);
+    REQUIRE(store->exec("DELETE FROM notices"));
+    InputState state;
+    state.fingerprint = fingerprint(threaded ? "threaded" : "not");
+    state.fp_len = 3;
+    int runs = 0;
+    BatchWriter writer(*store, state, "in.log", "postfix", 1, threaded);
+    writer.set_first_job([&](const Store& s) {
+      ++runs;
+      return s.exec("INSERT INTO notices (time, path, message) VALUES (1, 'job', 'ran')");
+    });
+    REQUIRE(writer.flush());
+    REQUIRE(writer.submit(100, 10));
+    REQUIRE(writer.finish());
+    CHECK(writer.first_job_done());
+    REQUIRE(writer.submit(200, 20));
+    REQUIRE(writer.finish());
+    CHECK(runs == 1);
+    Stmt n = store->prepare("SELECT count(*) FROM notices WHERE path = 'job'");
+    REQUIRE(sqlite3_step(n.get()) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(n.get(), 0) == 1);
+  }
+  // A job that fails rolls back the transaction: the input's offset is not stored.
+  InputState state;
+  state.fingerprint = fingerprint("failing");
+  state.fp_len = 7;
+  BatchWriter writer(*store, state, "bad.log", "postfix", 1, true);
+  writer.set_first_job([](const Store& s) { return s.exec("INSERT INTO no_such_table VALUES (1)"); });
+  REQUIRE(writer.submit(100, 10));
+  CHECK_FALSE(writer.finish());
+  CHECK_FALSE(writer.first_job_done());
+  CHECK(writer.error().find("no_such_table") != std::string::npos);
+  Stmt n = store->prepare("SELECT count(*) FROM inputs WHERE path = 'bad.log'");
+  REQUIRE(sqlite3_step(n.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(n.get(), 0) == 0);
+}
+
 TEST_CASE("smtplog ingest leaves the database as one complete file with no -wal beside it", "[ingest][wal]") {
   // As above: a checkpoint near the end of the input, then the close's.
   TempDir dir;
@@ -600,6 +644,26 @@ TEST_CASE("failure events older than --keep-events are pruned; counts are kept",
   REQUIRE_FALSE(ingest_files(db, {(dir / "a.log").string()}, 0, 4 << 20, 1795478400 + 100 * 86400).failed());
   CHECK(count("SELECT count(*) FROM event_blocks") == 0);
   CHECK(count("SELECT sum(count) FROM counts") == counts);
+
+  // 100 days later still, a run over new lines of that day prunes the events
+  // before it (in the writer's first transaction) and keeps its own.
+  std::string recent = join(lines, 0, lines.size());
+  const std::string day0 = recent.substr(0, 10);  // the sample's date, on every line
+  for (std::size_t at = recent.find(day0); at != std::string::npos; at = recent.find(day0, at + 10))
+    recent.replace(at, 10, "2027-03-03");
+  write_file(dir / "b.log", recent);
+  for (unsigned threads : {1u, 2u}) {
+    INFO("threads: " << threads);
+    std::string both = (dir / ("both" + std::to_string(threads) + ".db")).string();
+    REQUIRE_FALSE(ingest_files(both, {(dir / "a.log").string()}, threads, 4 << 20, 1795478400).failed());
+    db = both;
+    REQUIRE(count("SELECT sum(n) FROM event_blocks") == events);
+    REQUIRE_FALSE(
+        ingest_files(both, {(dir / "b.log").string()}, threads, 4 << 20, 1795478400 + 100 * 86400).failed());
+    CHECK(count("SELECT sum(n) FROM event_blocks") == events);  // b's, as many as a's
+    CHECK(count("SELECT min(t_min) FROM event_blocks") >= 1795478400 + 10 * 86400);
+    CHECK(count("SELECT sum(count) FROM counts") == 2 * counts);
+  }
 
   // Ingested for the first time 100 days later: the events are not even
   // stored, the counts are the same.
