@@ -7,6 +7,7 @@
 //   postfix::read_peer("mx.example[192.0.2.1]:25: ...", peer);       // 24
 #include <bit>
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -85,8 +86,10 @@ inline std::string_view trim(std::string_view s) {
   return trim_spaces(s);
 }
 
+// memcmp's result only tested for zero (string_view::compare keeps its order):
+// for a constant `p` GCC compares the bytes inline instead of calling memcmp.
 inline bool starts_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+  return s.size() >= p.size() && std::memcmp(s.data(), p.data(), p.size()) == 0;
 }
 
 }  // namespace smtplog::postfix
