@@ -136,11 +136,11 @@ inline void tag_masks(const char* p, int k, std::uint64_t& stop, std::uint64_t& 
            << (16 * k);
 }
 
-// read_prefix's common case, "host program[pid]: " or "host program: " at
+// read_syslog_prefix's common case, "host program[pid]: " or "host program: " at
 // `pos`, from bit masks of the next 16 * Blocks bytes (which the line has)
 // made in one pass: the host, the program and the pid are runs between set
 // bits. Returns true, with out.host, out.program, out.pid and `body` set as
-// read_prefix's first branch and read_tag set them, only when every byte that
+// read_syslog_prefix's first branch and read_tag set them, only when every byte that
 // decides it lies inside the bytes loaded; false (nothing decided) otherwise.
 template <int Blocks>
 bool read_host_tag_in(std::string_view line, std::size_t pos, Prefix& out, std::size_t& body) {
@@ -345,7 +345,9 @@ bool read_host_tag_bytes(std::string_view line, std::size_t pos, Prefix& out, st
   return read_tag(line, space + 1, out, body);
 }
 
-bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
+}  // namespace
+
+bool read_syslog_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
   std::size_t pos = skip_priority(line);
   std::string_view rest = line.substr(pos);
   std::size_t n = read_time(rest, out.time, stamp);
@@ -365,14 +367,6 @@ bool read_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
   return true;
 }
 
-}  // namespace
-
-bool parse_syslog_prefix(std::string_view line, Prefix& out) { return read_prefix(line, out, nullptr); }
-
-bool parse_syslog_prefix(std::string_view line, Prefix& out, Scratch& scratch, bool may_have_hash) {
-  if (!read_prefix(line, out, &scratch.stamp)) return false;
-  if (may_have_hash) out.body = decode_rsyslog_escapes(out.body, scratch.unescaped);
-  return true;
-}
+bool parse_syslog_prefix(std::string_view line, Prefix& out) { return read_syslog_prefix(line, out, nullptr); }
 
 }  // namespace smtplog
