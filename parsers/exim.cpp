@@ -133,12 +133,12 @@ ParseResult parse_unflagged(std::string_view rest, Event& ev) {
 // message_id_length's result): the body.
 ParseResult parse_after_id(std::string_view rest, std::size_t id_size, Event& ev) {
   if (id_size != 0) {
-    ev.queue_id = rest.substr(0, id_size);
+    ev.queue_id = exim::sub(rest, 0, id_size);
     rest.remove_prefix(id_size < rest.size() ? id_size + 1 : id_size);
   }
   if (rest.empty()) return {LineKind::ignored, {}};
-  if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(rest.substr(0, 2)))
-    return exim::parse_flag_line(rest.substr(0, 2), rest.substr(rest.size() > 2 ? 3 : 2), ev);
+  if (rest.size() >= 2 && (rest.size() == 2 || rest[2] == ' ') && exim::is_flag(exim::sub(rest, 0, 2)))
+    return exim::parse_flag_line(exim::sub(rest, 0, 2), exim::tail(rest, rest.size() > 2 ? 3 : 2), ev);
   return parse_unflagged(rest, ev);
 }
 
@@ -244,7 +244,7 @@ bool parse_if_exim_line(std::string_view line, Event& ev, Scratch& scratch, Pars
   if (line.size() > 19 && line[10] == ' ' && is_digit(line[0])) {
     const std::size_t n = parse_iso_time(line, ev.time, true, scratch.exim_stamp);
     if (n != 0 && n + 1 < line.size() && line[n] == ' ' && line[n + 1] != '+' && line[n + 1] != '-') {
-      const std::string_view rest = line.substr(n + 1);
+      const std::string_view rest = exim::tail(line, n + 1);
       if (rest[0] != '[' && !(rest.size() > 16 && rest[6] == '-' &&
                               ((rest[13] == '-' && rest[16] == ' ') ||
                                (rest.size() > 23 && rest[18] == '-' && rest[23] == ' ')))) {

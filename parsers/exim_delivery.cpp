@@ -105,7 +105,7 @@ std::string_view after_defer(std::string_view m, Event& ev) {
     ev.peer_ip = f.ip;
     ev.direction = Direction::outbound;
   }
-  return m.substr(k);
+  return tail(m, k);
 }
 
 // `s` without trailing spaces and the " DT=1.2s" / " QT=3s" timings that
@@ -124,7 +124,7 @@ std::string_view without_timings(std::string_view s) {
     if (q == s.size() || q < 4 || s[q - 1] != '=' || s[q - 2] != 'T' || (s[q - 3] != 'D' && s[q - 3] != 'Q') ||
         s[q - 4] != ' ')
       return s;
-    s = trim_right(s.substr(0, q - 4));
+    s = trim_right(sub(s, 0, q - 4));
   }
 }
 
@@ -152,7 +152,7 @@ void take_failure(std::string_view text, Event& ev) {
       skip = 7;
     }
     if (h != std::string_view::npos) {
-      read_host(text.substr(h + skip), ev.peer_host, ev.peer_ip);
+      read_host(tail(text, h + skip), ev.peer_host, ev.peer_ip);
       if (!ev.peer_ip.empty()) ev.direction = Direction::outbound;
     }
   }
@@ -198,11 +198,11 @@ std::size_t host_key_at(std::string_view s, std::size_t from) {
 ParseResult parse_arrival(bool fake, std::string_view rest, Event& ev) {
   std::size_t n = address_length(rest);
   if (n == 0) return {LineKind::unparsed, "no sender"};
-  ev.sender = strip_angles(rest.substr(0, n));
+  ev.sender = strip_angles(sub(rest, 0, n));
   // Only the host is taken from the fields: none to read when no H= can be
   // one of them (local submissions, bounces), and none after the H= when no
   // other can follow it.
-  const std::string_view fields = rest.substr(skip_spaces(rest, n));
+  const std::string_view fields = tail(rest, skip_spaces(rest, n));
   bool has_host = false;
   if (std::size_t h = host_key_at(fields, 0); h != std::string_view::npos) {
     Fields f;
@@ -232,7 +232,7 @@ ParseResult parse_arrival(bool fake, std::string_view rest, Event& ev) {
 ParseResult parse_delivery(char flag0, char flag1, std::string_view rest, Event& ev) {
   std::size_t n = address_length(rest);
   if (n == 0) return {LineKind::unparsed, "no address"};
-  std::string_view addr = rest.substr(0, n);
+  std::string_view addr = sub(rest, 0, n);
   bool colon = false;
   if (addr.size() > 1 && addr.back() == ':' && addr.front() != ':') {  // "** a@b: text"
     addr.remove_suffix(1);
@@ -244,14 +244,14 @@ ParseResult parse_delivery(char flag0, char flag1, std::string_view rest, Event&
   if (!colon && pos < rest.size() && rest[pos] == '(') {
     std::size_t close = find_byte(rest, pos, ')');
     if (close != rest.size()) {
-      parent = rest.substr(pos + 1, close - pos - 1);
+      parent = sub(rest, pos + 1, close - pos - 1);
       pos = skip_spaces(rest, close + 1);
     }
   }
   if (!colon && pos < rest.size() && rest[pos] == '<') {
     std::size_t close = find_byte(rest, pos, '>');
     if (close != rest.size()) {
-      top = rest.substr(pos + 1, close - pos - 1);
+      top = sub(rest, pos + 1, close - pos - 1);
       pos = close + 1;
       if (pos < rest.size() && rest[pos] == ':') {
         colon = true;
@@ -261,7 +261,7 @@ ParseResult parse_delivery(char flag0, char flag1, std::string_view rest, Event&
   }
   ev.orig_to = !top.empty() ? top : parent;
   Fields f;
-  if (!colon) pos += scan_fields(rest.substr(pos), f);
+  if (!colon) pos += scan_fields(tail(rest, pos), f);
   ev.sender = f.sender;
   set_route(f, ev);
   std::string_view message = rest.substr(std::min(pos, rest.size()));
@@ -330,7 +330,7 @@ bool parse_message_note(std::string_view rest, Event& ev, ParseResult& out) {
   ScannedFields done;
   done.end = scan_fields(rest, done.fields);
   const Fields& f = done.fields;
-  std::string_view message = rest.substr(done.end);
+  std::string_view message = tail(rest, done.end);
   if (!f.colon && !has_prefix(message, "SMTP error") && !has_prefix(message, "SMTP timeout")) {
     out = parse_other_line(rest, ev, &done);
     return true;

@@ -192,7 +192,7 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
   while (true) {
     std::size_t c = find_colon_space(text, search);
     if (c == std::string_view::npos) break;
-    std::string_view after = text.substr(c + 2);
+    std::string_view after = tail(text, c + 2);
     if (has_prefix(after, "host ")) {
       // Exim before 4.8x: "...after RCPT TO:<a>: host mx.example [1.2.3.4]: 451 ..."
       std::string_view name, ip;
@@ -202,7 +202,7 @@ bool reply_after_command(std::string_view text, std::size_t pos, Reply& r) {
         return take_reply(after.substr(skip_spaces(after, n + 1)), r);
       }
     } else if (take_reply(after, r)) {
-      r.stage = stage_from_exim(text.substr(pos, c - pos));
+      r.stage = stage_from_exim(sub(text, pos, c - pos));
       return true;
     }
     search = c + 2;
@@ -267,14 +267,14 @@ std::size_t read_host(std::string_view s, std::string_view& name, std::string_vi
   if (s.empty()) return 0;
   if (s[0] != '(' && s[0] != '[') {
     std::size_t e = token_end(s, 0);
-    name = s.substr(0, e);
+    name = sub(s, 0, e);
     if (name.size() > 1 && name.back() == ':') {  // "H=name: message"
       name.remove_suffix(1);
       return e - 1;
     }
     pos = e;
     // "name DS [ip]": the address was found with DNSSEC.
-    if (has_prefix(s.substr(pos), " DS [")) pos += 3;
+    if (has_prefix(tail(s, pos), " DS [")) pos += 3;
     if (pos + 1 >= s.size() || s[pos] != ' ' || (s[pos + 1] != '(' && s[pos + 1] != '['))
       return pos;
     ++pos;
@@ -292,10 +292,10 @@ std::size_t read_host(std::string_view s, std::string_view& name, std::string_vi
     if (close == s.size() || close > e) {
       // "[4.4.4.4:" in damaged lines: take the token, minus a trailing ':'.
       std::size_t stop = (e > pos + 1 && s[e - 1] == ':') ? e - 1 : e;
-      ip = s.substr(pos + 1, stop - pos - 1);
+      ip = sub(s, pos + 1, stop - pos - 1);
       return stop;
     }
-    ip = s.substr(pos + 1, close - pos - 1);
+    ip = sub(s, pos + 1, close - pos - 1);
     pos = close + 1;
     if (pos + 1 < s.size() && s[pos] == ':' && is_key_char(s[pos + 1])) {
       pos += 1;  // ":port" (digits, or the test suite's "PORT_S")
@@ -317,7 +317,7 @@ std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
     const std::size_t key_size = key_length(s, pos);
     if (key_size == 0) {
       if (!may_start_flag(s[pos])) return pos;  // first word that is not a field
-      std::string_view word = s.substr(pos, token_end(s, pos) - pos);
+      std::string_view word = sub(s, pos, token_end(s, pos) - pos);
       if (is_bare_flag(word)) {
         pos = skip_spaces(s, pos + word.size());
         continue;
@@ -337,16 +337,16 @@ std::size_t scan_fields(std::string_view s, Fields& f, bool until_host) {
     std::string_view value;
     std::size_t end;
     if (key == 'H') {
-      end = v + read_host(s.substr(v), f.host, f.ip);
+      end = v + read_host(tail(s, v), f.host, f.ip);
       f.has_host = true;
       if (until_host) return end;
     } else if (v < s.size() && s[v] == '"') {
       std::size_t q = closing_quote(s, v);
-      value = s.substr(v + 1, q - v - 1);
+      value = sub(s, v + 1, q - v - 1);
       end = q < s.size() ? q + 1 : q;
     } else {
       end = token_end(s, v);
-      value = s.substr(v, end - v);
+      value = sub(s, v, end - v);
       if (!value.empty() && value.back() == ':') {
         value.remove_suffix(1);
         --end;

@@ -71,6 +71,12 @@ inline bool has_prefix(std::string_view s, const char (&lit)[N]) {
   return s.size() >= N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
 }
 
+/// s.substr(pos, n) and s.substr(pos) for a `pos` and `n` the caller knows to
+/// lie inside `s`: no bounds check and no clamp (every field of every line
+/// goes through these; the library's substr tests and may throw).
+inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) { return {s.data() + pos, n}; }
+inline std::string_view tail(std::string_view s, std::size_t pos) { return {s.data() + pos, s.size() - pos}; }
+
 /// find_text(s, ": ", from) without a call: the next ':' followed by a space
 /// (the end of a command, a host or a fields list before a message), npos
 /// when there is none.

@@ -318,7 +318,7 @@ ParseResult parse_other_line(std::string_view rest, Event& ev, const ScannedFiel
     } else {
       end = scan_fields(rest, f);
     }
-    std::string_view w = rest.substr(end);
+    std::string_view w = tail(rest, end);
     if (has_prefix(w, "rejected ") || has_prefix(w, "temporarily rejected "))
       return parse_acl_reject(f, w, ev);
     if (w == "rejected" || w == "temporarily rejected") return {LineKind::unparsed, "truncated reject"};
