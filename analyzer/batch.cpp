@@ -11,8 +11,10 @@
 // The rollups (counts_day, domain_counts_month) are not written per commit:
 // a commit marks the UTC days it touched in rollup_dirty, in the same
 // transaction as the fine rows, and refresh_rollups() brings a dirty day back
-// into the rollups once it looks done: in the first commit that does not
-// touch it, else at the end of the run. counts_day holds every clean day;
+// into the rollups once it looks done: in the first commit whose newest day
+// is later (the days of that day's month a few at a time, their rows merged
+// into one addition to the month), else at the end of the run. counts_day
+// holds every clean day;
 // domain_counts_month holds the clean days of each month (a day leaves its
 // month when it becomes dirty). Reports read dirty days from the fine rows,
 // so they are exact whatever a crash or an overlapping run does.
@@ -431,7 +433,7 @@ bool sort_domain_rows(std::vector<DomainRow>& rows) {
 
 }  // namespace
 
-bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) const {
+bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids, PendingDays& pending) const {
   auto entry_id = [](const Entry* e) { return e ? std::string_view(e->id) : std::string_view(); };
   // The fine rows only: the rollups follow in refresh_rollups().
   const auto counts = in_key_order(counts_, [&](const CountKey& a, const CountKey& b) {
@@ -588,12 +590,18 @@ bool Batch::write(const Store& store, std::int64_t input_id, DomainIds& ids) con
     bind_value(kinds.get(), 3, static_cast<std::int64_t>(line_kinds_[i]));
     if (!step_done(kinds.get())) return false;
   }
-  // The days an earlier commit of this run left dirty and this one does not
-  // touch are most likely done (logs go forward in time): bring them back
-  // into the rollups now, on the writer thread and while their rows are in
-  // SQLite's cache, instead of after the parsers have finished. A day touched
-  // again later just becomes dirty again (step 1 above).
-  return refresh_rollups(store, days);
+  for (std::size_t i = 0; i < domains.size();) {  // sorted by day
+    std::size_t j = i;
+    while (j < domains.size() && domains[j].day == domains[i].day) ++j;
+    pending.rows[domains[i].day] += static_cast<std::int64_t>(j - i);
+    i = j;
+  }
+  // The days before this commit's newest are most likely done (logs go
+  // forward in time): bring them back into the rollups now, on the writer
+  // thread, instead of after the parsers have finished (the days of the
+  // input's month a few at a time). A day touched again later just becomes
+  // dirty again (step 1 above).
+  return refresh_rollups(store, days.empty() ? kNoDay : days.back(), pending);
 }
 
 bool Batch::write_events(const Store& store, std::int64_t input_id) const {
@@ -618,17 +626,105 @@ void Batch::move_events_to(Batch& into) {
   std::swap(unparsed_, into.unparsed_);
 }
 
-bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep) {
+namespace {
+
+// Adds the domain rows of `days` (of UTC month `month`, sorted) to the month's
+// rollup: one row per (kind, domain), the days' rows merged as they come in
+// key order from one statement per day. A month the store holds no rows of
+// yet gets them appended at the end of its table (~0.2 us a row); a day at a
+// time, each day after its month's first was inserted among its rows
+// (~0.5 us a row: a B-tree search from the root each).
+bool add_days_to_month(const Store& store, const std::vector<std::int64_t>& days, std::int64_t month) {
+  struct Head {
+    Stmt st;
+    std::int64_t kind, domain, count;
+    bool live;
+  };
+  std::vector<Head> heads;
+  heads.reserve(days.size());
+  auto step = [](Head& h) {
+    const int rc = sqlite3_step(h.st.get());
+    h.live = rc == SQLITE_ROW;
+    if (h.live) {
+      h.kind = sqlite3_column_int64(h.st.get(), 0);
+      h.domain = sqlite3_column_int64(h.st.get(), 1);
+      h.count = sqlite3_column_int64(h.st.get(), 2);
+    }
+    return h.live || rc == SQLITE_DONE;
+  };
+  for (std::int64_t day : days) {
+    Head& h = heads.emplace_back(Head{store.prepare("SELECT kind_id, domain_id, count FROM domain_counts "
+                                                    "WHERE day = ?1 ORDER BY kind_id, domain_id"),
+                                      0, 0, 0, false});
+    if (!h.st) return false;
+    bind_value(h.st.get(), 1, day);
+    if (!step(h)) return false;
+  }
+  // kRows rows per statement, as Batch::write upserts the day rows.
+  constexpr std::size_t kRows = 64;
+  struct Row {
+    std::int64_t kind, domain, count;
+  };
+  std::vector<Row> rows;
+  rows.reserve(kRows);
+  Stmt full, tail;
+  auto upsert = [&](Stmt& st) {
+    if (!st) {
+      std::string sql = "INSERT INTO domain_counts_month (month, kind_id, domain_id, count) VALUES (?,?,?,?)";
+      for (std::size_t i = 1; i < rows.size(); ++i) sql += ",(?,?,?,?)";
+      st = store.prepare(sql + " ON CONFLICT DO UPDATE SET count = count + excluded.count");
+      if (!st) return false;
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const int c = static_cast<int>(4 * r);
+      bind_value(st.get(), c + 1, month);
+      bind_value(st.get(), c + 2, rows[r].kind);
+      bind_value(st.get(), c + 3, rows[r].domain);
+      bind_value(st.get(), c + 4, rows[r].count);
+    }
+    rows.clear();
+    return step_done(st.get());
+  };
+  for (;;) {
+    const Head* min = nullptr;
+    for (const Head& h : heads)
+      if (h.live && (!min || std::tie(h.kind, h.domain) < std::tie(min->kind, min->domain))) min = &h;
+    if (!min) break;
+    Row row{min->kind, min->domain, 0};
+    for (Head& h : heads)
+      if (h.live && h.kind == row.kind && h.domain == row.domain) {
+        row.count += h.count;
+        if (!step(h)) return false;
+      }
+    rows.push_back(row);
+    if (rows.size() == kRows && !upsert(full)) return false;
+  }
+  return rows.empty() || upsert(tail);
+}
+
+}  // namespace
+
+bool refresh_rollups(const Store& store, std::int64_t last_day, PendingDays& pending) {
   std::vector<std::int64_t> days;
   {
     Stmt st = store.prepare("SELECT day FROM rollup_dirty ORDER BY day");
     if (!st) return false;
-    while (sqlite3_step(st.get()) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
       std::int64_t day = sqlite3_column_int64(st.get(), 0);
-      if (!std::binary_search(keep.begin(), keep.end(), day)) days.push_back(day);
+      if (day != last_day) days.push_back(day);
     }
+    if (rc != SQLITE_DONE) return false;
   }
   if (days.empty()) return true;
+  // The done days of last_day's month may wait for more (see batch.h).
+  const std::int64_t open = last_day == kNoDay ? 0 : utc_month_of_day(last_day);
+  std::int64_t open_rows = 0;
+  if (last_day != kNoDay)
+    for (std::int64_t day : days)
+      if (utc_month_of_day(day) == open)
+        if (auto it = pending.rows.find(day); it != pending.rows.end()) open_rows += it->second;
+  const bool wait = last_day != kNoDay && open_rows < kMaxPendingRows;
   // A dirty day's counts_day rows are recomputed (96 buckets); its
   // domain_counts rows, which left its month when it became dirty, are added
   // back: the cost follows the new data, not the size of the month.
@@ -643,11 +739,28 @@ bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep) 
       "ON CONFLICT DO UPDATE SET count = count + excluded.count");
   Stmt clean = store.prepare("DELETE FROM rollup_dirty WHERE day = ?1");
   if (!del_day || !add_day || !add_month || !clean) return false;
-  for (std::int64_t day : days) {
-    for (sqlite3_stmt* s : {del_day.get(), add_day.get(), add_month.get(), clean.get()}) {
-      bind_value(s, 1, day);
-      if (s == add_month.get()) bind_value(s, 2, utc_month_of_day(day));
-      if (!step_done(s)) return false;
+  std::vector<std::int64_t> group;  // the days of one month
+  for (std::size_t i = 0; i < days.size();) {
+    const std::int64_t month = utc_month_of_day(days[i]);
+    group.clear();
+    for (; i < days.size() && utc_month_of_day(days[i]) == month; ++i) group.push_back(days[i]);
+    if (wait && month == open) continue;
+    for (std::int64_t day : group)
+      for (sqlite3_stmt* s : {del_day.get(), add_day.get()}) {
+        bind_value(s, 1, day);
+        if (!step_done(s)) return false;
+      }
+    if (group.size() == 1) {
+      bind_value(add_month.get(), 1, group[0]);
+      bind_value(add_month.get(), 2, month);
+      if (!step_done(add_month.get())) return false;
+    } else if (!add_days_to_month(store, group, month)) {
+      return false;
+    }
+    for (std::int64_t day : group) {
+      bind_value(clean.get(), 1, day);
+      if (!step_done(clean.get())) return false;
+      pending.rows.erase(day);
     }
   }
   return true;
@@ -660,7 +773,8 @@ bool refresh_rollups(const Store& store) {
     if (sqlite3_step(st.get()) != SQLITE_ROW) return true;  // nothing dirty: no write transaction
   }
   Transaction tx(store);
-  return tx.ok() && refresh_rollups(store, {}) && tx.commit();
+  PendingDays none;
+  return tx.ok() && refresh_rollups(store, kNoDay, none) && tx.commit();
 }
 
 }  // namespace smtplog

@@ -10,6 +10,8 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +71,16 @@ class DomainIds {
   std::string key_;
 };
 
+/// The domain rows a writer's commits wrote per UTC day, for the days its
+/// commits left dirty although done: the days of the month its input is in,
+/// whose month rollup is computed once for several days (refresh_rollups()).
+/// An estimate kept across commits (a day another writer also wrote counts
+/// only this one's rows); clear() it after a failed commit.
+struct PendingDays {
+  std::map<std::int64_t, std::int64_t> rows;  // day -> domain rows written
+  void clear() { rows.clear(); }
+};
+
 class Batch {
  public:
   Batch() = default;
@@ -99,8 +111,9 @@ class Batch {
   void merge(Batch&& other, std::uint64_t line_base);
 
   /// Writes everything (inside the caller's transaction), numbering domains
-  /// and problem kinds through `ids`. False on a database error.
-  bool write(const Store& store, std::int64_t input_id, DomainIds& ids) const;
+  /// and problem kinds through `ids`, and refreshes the rollups of the days
+  /// done (refresh_rollups(), with `pending`). False on a database error.
+  bool write(const Store& store, std::int64_t input_id, DomainIds& ids, PendingDays& pending) const;
 
   /// Moves the event blocks and unparsed lines into `into`, which holds
   /// nothing else, for BatchWriter::flush(): they are written into the open
@@ -224,10 +237,22 @@ bool is_problem(Outcome o, char effective_class);
 /// reports stay exact.
 bool refresh_rollups(const Store& store);
 
-/// The same inside the caller's transaction, for the dirty days not in
-/// `keep` (sorted), which stay dirty. Batch::write calls it for the days
-/// earlier commits left dirty and its own commit does not touch.
-bool refresh_rollups(const Store& store, const std::vector<std::int64_t>& keep);
+/// No UTC day: refresh_rollups() then refreshes every dirty day.
+inline constexpr std::int64_t kNoDay = std::numeric_limits<std::int64_t>::min();
+
+/// Domain rows (PendingDays) of done days of the input's month that a commit
+/// may leave dirty, to be added to their month together with later days.
+inline constexpr std::int64_t kMaxPendingRows = 1 << 18;
+
+/// The same inside the caller's transaction, for a commit whose newest UTC
+/// day is `last_day`: every dirty day but `last_day` is done (logs go forward
+/// in time; a day that comes back becomes dirty again), and is refreshed,
+/// except the done days of last_day's month while the domain rows `pending`
+/// counts for them stay under kMaxPendingRows: those stay dirty, so that the
+/// days of a month are added to it at once (their rows merged, in key order)
+/// once the input is in a later month, at the end of the run, or when they
+/// reach the limit. Refreshed days leave `pending`.
+bool refresh_rollups(const Store& store, std::int64_t last_day, PendingDays& pending);
 
 /// The domain of an address ("a@Example.COM" -> "example.com"), or "".
 std::string domain_of(std::string_view address);

@@ -52,7 +52,7 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool 
     // A flush needs the input's id for its blocks: a new input gets its row
     // now (at the committed offset), which the commit updates.
     ok = ok && ((job == Job::flush && next.id != 0) || save_input(store_, next, path_, format_, now_));
-    ok = ok && (job == Job::commit ? writing_->write(store_, next.id, ids_) : writing_->write_events(store_, next.id));
+    ok = ok && (job == Job::commit ? writing_->write(store_, next.id, ids_, pending_) : writing_->write_events(store_, next.id));
     if (!ok && why.empty()) why = store_.last_error();
     if (ok && job == Job::commit) {
       ok = tx_->commit();
@@ -76,6 +76,7 @@ bool BatchWriter::work(Job job, std::uint64_t offset, std::uint64_t lines, bool 
     first_job_ran_ = first_job_done_;  // and the first job with it, when in this transaction
     input_id_ = state_.id;
     ids_.forget();  // the ids this transaction inserted were rolled back
+    pending_.clear();
     error_ = store_.path() + ": cannot write to the database (" + why +
              "); is the disk full or the file read-only? " + path_ + " is stored up to line " +
              std::to_string(state_.lines) + "; the next run goes on from there";

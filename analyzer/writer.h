@@ -90,6 +90,7 @@ class BatchWriter {
   DomainIds ids_;  // domain and problem-kind ids, for the writer's commits
   std::function<bool(const Store&)> first_job_;  // see set_first_job()
   bool first_job_ran_ = false, first_job_done_ = false;  // in the open transaction; committed
+  PendingDays pending_;  // days its commits left dirty for their month (refresh_rollups)
   std::mutex mu_;
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;
