@@ -95,9 +95,13 @@ std::uint64_t run_pipeline(std::string_view data, Upto upto, const Classifier& c
   std::uint64_t n = 0, line_no = 0, bytes = 0;
   each_line(data, [&](std::string_view line, HashInLine hash) {
     ++line_no;
-    // As ingest does per 4 MiB chunk: compress its failure events into a block.
+    // As ingest does per 4 MiB chunk: compress its failure events into a
+    // block, and start the next chunk with an empty batch (ingest merges each
+    // chunk's batch into the commit's and clears it: a batch holds one
+    // chunk's counts, domains and strings, not a commit's).
     if ((bytes += line.size() + 1) >= (4u << 20) && upto >= Upto::aggregate) {
       batch.seal_events();
+      batch.clear();
       bytes = 0;
     }
     if (upto == Upto::split) {
