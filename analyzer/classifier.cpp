@@ -11,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "analyzer/flat_table.h"
 #include "analyzer/normalize.h"
 
 namespace smtplog {
@@ -256,6 +257,25 @@ std::string_view ClassifierCache::raw_key(std::string_view text) {
   return key_;
 }
 
+// Inlined into classify(), its one caller: it runs on every line with a reply.
+[[gnu::always_inline]] inline Classification ClassifierCache::by_codes(std::uint16_t code, std::string_view enhanced,
+                                                                        const Entry* pattern) {
+  if (enhanced.size() > kMaxCodeKey) return classifier_.by_codes(code, enhanced, pattern);
+  if (codes_.empty()) codes_.resize(256);
+  // The enhanced code's bytes as two words: its first 8 and the rest, each
+  // zero-padded (short_word()); with its size they name it alone.
+  const std::size_t n = enhanced.size();
+  const std::uint64_t lo = n > 8 ? load64(enhanced.data()) : short_word(enhanced);
+  const std::uint64_t hi = n > 8 ? short_word(enhanced.substr(8)) : 0;
+  // One multiply: its top byte depends on every bit below it.
+  const std::uint64_t h = (lo ^ (hi + (std::uint64_t{code} << 48 | std::uint64_t{n} << 40)) * 0x9e3779b97f4a7c15ULL ^
+                           reinterpret_cast<std::uintptr_t>(pattern)) * 0xbf58476d1ce4e5b9ULL;
+  CodeSlot& slot = codes_[h >> 56];
+  if (slot.lo == lo && slot.hi == hi && slot.code == code && slot.pattern == pattern && slot.enhanced_size == n)
+    [[likely]] return slot.result;
+  return remember_codes(slot, code, enhanced, pattern, lo, hi);
+}
+
 Classification ClassifierCache::classify(std::uint16_t code, std::string_view enhanced,
                                          std::string_view text) {
   const Entry* p = nullptr;
@@ -282,21 +302,14 @@ Classification ClassifierCache::classify(std::uint16_t code, std::string_view en
   return by_codes(code, enhanced, p);
 }
 
-Classification ClassifierCache::by_codes(std::uint16_t code, std::string_view enhanced,
-                                         const Entry* pattern) {
-  if (enhanced.size() >= sizeof(CodeSlot::enhanced)) return classifier_.by_codes(code, enhanced, pattern);
-  if (codes_.empty()) codes_.resize(256);
-  std::size_t h = text_hash(enhanced) ^ (std::size_t{code} * 0x9e3779b97f4a7c15ULL) ^
-                  reinterpret_cast<std::uintptr_t>(pattern);
-  CodeSlot& slot = codes_[(h ^ (h >> 17)) & 255];
-  if (slot.code == code && slot.pattern == pattern && slot.enhanced_size == enhanced.size() &&
-      std::string_view(slot.enhanced, enhanced.size()) == enhanced)
-    return slot.result;
+Classification ClassifierCache::remember_codes(CodeSlot& slot, std::uint16_t code, std::string_view enhanced,
+                                               const Entry* pattern, std::uint64_t lo, std::uint64_t hi) {
   slot.result = classifier_.by_codes(code, enhanced, pattern);
   slot.code = code;
   slot.pattern = pattern;
   slot.enhanced_size = static_cast<std::uint8_t>(enhanced.size());
-  std::copy(enhanced.begin(), enhanced.end(), slot.enhanced);
+  slot.lo = lo;
+  slot.hi = hi;
   return slot.result;
 }
 

@@ -132,15 +132,22 @@ class ClassifierCache {
     std::size_t used_ = 0;
   };
   // The code step by (code, enhanced, pattern entry): a few distinct keys per
-  // log, remembered in a small direct-mapped table.
+  // log, remembered in a small direct-mapped table. The enhanced code (up to
+  // 16 bytes) is kept as two words of its bytes (code_words()): a slot is
+  // chosen and compared without hashing or comparing text, on every line
+  // with a reply.
   struct CodeSlot {
     const Entry* pattern = nullptr;
+    std::uint64_t lo = 0, hi = 0;  // the enhanced code's bytes, as code_words() gives them
     std::uint16_t code = 0;
     std::uint8_t enhanced_size = 0xff;  // 0xff: empty
-    char enhanced[15] = {};
     Classification result;
   };
+  static constexpr std::size_t kMaxCodeKey = 16;  // longer enhanced codes are not remembered
   Classification by_codes(std::uint16_t code, std::string_view enhanced, const Entry* pattern);
+  /// by_codes()'s miss: the classifier's answer, kept in `slot`.
+  [[gnu::noinline]] Classification remember_codes(CodeSlot& slot, std::uint16_t code, std::string_view enhanced,
+                                                  const Entry* pattern, std::uint64_t lo, std::uint64_t hi);
   const Classifier& classifier_;
   std::vector<CodeSlot> codes_;
   TextTable raw_;
