@@ -37,18 +37,31 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
 
 std::uint64_t text_hash(std::string_view s) {
   const char* p = s.data();
-  std::size_t n = s.size();
-  std::uint64_t h = mix(n, 0x8ebc6af09c88c6e3ULL);
-  for (; n >= 16; p += 16, n -= 16) {
-    std::uint64_t a, b;
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + 8, 8);
-    h = mix(a ^ h, b);
+  const std::size_t size = s.size();
+  std::uint64_t h = mix(size, 0x8ebc6af09c88c6e3ULL);
+  if (size >= 16) {
+    for (std::size_t n = size; n > 16; p += 16, n -= 16) h = mix(load64(p) ^ h, load64(p + 8));
+    // The last 16 bytes, overlapping the step before when size % 16 != 0:
+    // fixed-size loads (a variable-length copy of the tail went through the
+    // stack, byte pieces stored and read back as a word).
+    const char* last = s.data() + size - 16;
+    return mix(load64(last) ^ h, load64(last + 8) ^ size);
   }
-  std::uint64_t a = 0, b = 0;
-  if (n) std::memcpy(&a, p, n < 8 ? n : 8);  // p may be null for an empty text
-  if (n > 8) std::memcpy(&b, p + 8, n - 8);
-  return mix(a ^ h, b ^ n);
+  std::uint64_t a = 0, b = 0;  // under 16 bytes: from loads that overlap
+  if (size >= 8) {
+    a = load64(p);
+    b = load64(p + size - 8);
+  } else if (size >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + size - 4, 4);
+    a = x;
+    b = y;
+  } else if (size > 0) {
+    a = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[size - 1])} << 16;
+  }
+  return mix(a ^ h, b ^ size);
 }
 
 }  // namespace
