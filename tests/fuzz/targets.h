@@ -19,6 +19,7 @@
 #include <zstd.h>
 
 #include "analyzer/catalogue.h"
+#include "analyzer/chunker.h"
 #include "analyzer/classifier.h"
 #include "analyzer/event_blocks.h"
 #include "analyzer/normalize.h"
@@ -82,12 +83,36 @@ void each_line(std::string_view data, F&& f) {
   }
 }
 
-/// The line dispatcher, and format detection on the whole input.
+/// Whether two parses of one line gave the same result and fields.
+inline bool same(const ParseResult& ra, const Event& a, const ParseResult& rb, const Event& b) {
+  const CivilTime &s = a.time, &t = b.time;
+  return ra.kind == rb.kind && ra.reason == rb.reason && s.year == t.year && s.month == t.month &&
+         s.day == t.day && s.hour == t.hour && s.minute == t.minute && s.second == t.second &&
+         s.micros == t.micros && s.offset_minutes == t.offset_minutes && s.has_offset == t.has_offset &&
+         a.host == b.host && a.mta == b.mta && a.service == b.service && a.instance == b.instance &&
+         a.queue_id == b.queue_id && a.direction == b.direction && a.outcome == b.outcome &&
+         a.recipient == b.recipient && a.orig_to == b.orig_to && a.sender == b.sender &&
+         a.peer_host == b.peer_host && a.peer_ip == b.peer_ip && a.reply.code == b.reply.code &&
+         a.reply.enhanced == b.reply.enhanced && a.reply.text == b.reply.text &&
+         a.reply.stage == b.reply.stage && a.reply.inferred == b.reply.inferred && a.dsn == b.dsn;
+}
+
+/// The line dispatcher, and format detection on the whole input; then the
+/// lines as ingest splits them (LineSplitter), each parsed with the split's
+/// '#' flag and without it: the two must agree.
 inline void line(std::string_view data) {
   Scratch scratch;
   Event ev;
   each_line(data, [&](std::string_view l) { check(parse_line(l, ev, scratch), ev); });
   touch(to_string(detect_format(data)));
+  Scratch flagged_scratch;
+  Event flagged;
+  LineSplitter split(data);
+  for (std::string_view l; split.next(l);) {
+    ParseResult a = parse_line(l, flagged, flagged_scratch, split.has_hash() ? HashInLine::maybe : HashInLine::no);
+    ParseResult b = parse_line(l, ev, scratch);
+    expect(same(a, flagged, b, ev), "parse_line with LineSplitter's '#' flag gives what it gives without");
+  }
 }
 
 inline void touch(const Prefix& p) {
