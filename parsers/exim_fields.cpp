@@ -451,6 +451,27 @@ std::string_view trim_right(std::string_view s) {
 }
 
 bool contains_smtp_nocase(std::string_view s) {
+  if (std::endian::native == std::endian::little && s.size() >= 8) {
+    // By the 'p' (either case) that ends a match: the 8-byte words at 0, 8,
+    // ... and the last 8 bytes, each byte ORed with 0x20 and compared with 'p'
+    // (an exact per-byte zero test, no borrow between bytes), then the four
+    // bytes that end at each such byte compared at once. A match ends in one
+    // of them, so none is missed; the overlapping last word only re-tests.
+    constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL, kFold = 0x2020202020202020ULL,
+                            kP = 0x7070707070707070ULL;
+    for (std::size_t o = 0;; o += 8) {
+      const std::size_t at = o + 8 <= s.size() ? o : s.size() - 8;
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + at, 8);
+      const std::uint64_t y = (x | kFold) ^ kP;                 // a zero byte where 'p' or 'P' is
+      std::uint64_t hits = ~(((y & kLow7) + kLow7) | y | kLow7);  // 0x80 in each zero byte
+      for (; hits != 0; hits &= hits - 1) {
+        const std::size_t p = at + static_cast<std::size_t>(std::countr_zero(hits)) / 8;
+        if (p >= 3 && folded4(s.data() + p - 3) == lower4("smtp")) return true;
+      }
+      if (at + 8 >= s.size()) return false;
+    }
+  }
   for (std::size_t i = 0; i + 4 <= s.size(); ++i)  // four bytes compared at once, any case
     if (folded4(s.data() + i) == lower4("smtp")) return true;
   return false;

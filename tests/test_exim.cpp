@@ -649,6 +649,38 @@ TEST_CASE("Exim message ids: the SSE2 shape test answers as the byte-by-byte one
   CHECK(counts[0] > 10000);
 }
 
+TEST_CASE("Exim transports: contains_smtp_nocase finds \"smtp\" in any case at every offset", "[exim]") {
+  // The 8-byte search by the match's last byte against the plain definition:
+  // "smtp" in every case mix at every offset of every length up to 24, near
+  // misses, 'p's without a match and bytes that fold to none of them.
+  auto plain = [](std::string_view s) {
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+      bool same = true;
+      for (std::size_t k = 0; k < 4; ++k) same &= (s[i + k] | 0x20) == "smtp"[k];
+      if (same) return true;
+    }
+    return false;
+  };
+  const std::string_view words[] = {"smtp", "SMTP", "sMtP", "smtP", "smt", "mtp", "smtq", "snmp", "pppp",
+                                    "sm\xf4p", "\x53\x4d\x54\x50", "s\x0dtp", "PSMT"};
+  int found = 0, compared = 0;
+  for (std::string_view w : words)
+    for (std::size_t len = 0; len <= 24; ++len)
+      for (std::size_t at = 0; at + w.size() <= len; ++at)
+        for (char fill : {'x', 'p', 'P', '\xf0', '\0', '_'}) {
+          std::string s(len, fill);
+          s.replace(at, w.size(), w);
+          INFO(s);
+          const bool want = plain(s);
+          CHECK(exim::contains_smtp_nocase(s) == want);
+          found += want;
+          ++compared;
+        }
+  CHECK(compared > 5000);
+  CHECK(found > 1000);
+  CHECK(found < compared - 1000);
+}
+
 TEST_CASE("Exim times: a Scratch reused across lines reads what a fresh one reads", "[exim]") {
   // The parser remembers the last timestamps' date, time and zone (same
   // minute: only the seconds and the fraction are read again). Every pair of
