@@ -3,7 +3,8 @@
 // for what needs C++ (the v1 -> v2 step re-encodes failure events into
 // compressed blocks; v2 -> v3, domain counts keyed by ids, is SQL only; v3 ->
 // v4 changes no table: it marks a database whose event blocks may be of block
-// format 3, which a schema-3 smtplog cannot read). PRAGMA user_version is part of the database header and
+// format 3, which a schema-3 smtplog cannot read; v4 -> v5 adds the size and
+// last bytes of a compressed input read to its end). PRAGMA user_version is part of the database header and
 // is written in the same transaction as the step, so a crash in the middle of
 // a migration leaves the old version with the old tables.
 #include "analyzer/migrate.h"
@@ -30,6 +31,7 @@ std::span<const Migration> migrations() {
       {2, embedded_file("schema/migrate-2.sql"), &migrate_events_v1},
       {3, embedded_file("schema/migrate-3.sql"), nullptr},
       {4, embedded_file("schema/migrate-4.sql"), nullptr},
+      {5, embedded_file("schema/migrate-5.sql"), nullptr},
   };
   return steps;
 }

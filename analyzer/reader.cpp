@@ -105,6 +105,20 @@ std::uint64_t Source::disk_position() const {
   return at < 0 ? 0 : static_cast<std::uint64_t>(at);
 }
 
+std::string Source::disk_tail(std::size_t n) const {
+  if (fd_ <= 0 || disk_size_ == 0) return {};
+  const std::uint64_t at = disk_size_ > n ? disk_size_ - n : 0;
+  std::string out(static_cast<std::size_t>(disk_size_ - at), '\0');
+  std::size_t got = 0;
+  while (got < out.size()) {
+    ssize_t r = ::pread(fd_, out.data() + got, out.size() - got, static_cast<off_t>(at + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return {};
+    got += static_cast<std::size_t>(r);
+  }
+  return out;
+}
+
 long Source::read(char* buf, std::size_t n) {
   if (head_pos_ < head_.size()) {
     std::size_t k = std::min(n, head_.size() - head_pos_);

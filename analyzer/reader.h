@@ -40,6 +40,9 @@ class Source {
   /// compressed bytes read, ahead of the content returned); 0 when unknown
   /// (stdin, pipes).
   std::uint64_t disk_position() const;
+  /// The last `n` bytes of the file on disk (fewer when it is shorter; empty
+  /// when unknown: stdin, pipes, a read error). Leaves the read position alone.
+  std::string disk_tail(std::size_t n) const;
   /// Jumps to content `offset` when the source can (plain regular files).
   virtual bool seek(std::uint64_t offset) { (void)offset; return false; }
 

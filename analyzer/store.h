@@ -29,7 +29,7 @@ struct DbClose {
 };
 
 /// The schema version this program writes and understands.
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr int kApplicationId = 0x534D544C;  // "SMTL"
 
 class Store {

@@ -72,6 +72,8 @@ class BatchWriter {
   const std::string& error() const { return error_; }
   /// Seconds spent committing (for --stats).
   double seconds() const { return seconds_; }
+  /// The input's row id as committed (0 before its first commit).
+  std::int64_t input_id() const { return state_.id; }
 
  private:
   enum class Job { flush, commit };

@@ -29,7 +29,12 @@ CREATE TABLE inputs (
   offset      INTEGER NOT NULL DEFAULT 0,  -- bytes of (uncompressed) content ingested
   lines       INTEGER NOT NULL DEFAULT 0,  -- lines ingested
   first_seen  INTEGER NOT NULL,            -- unix time of the first ingest
-  last_seen   INTEGER NOT NULL             -- unix time of the last ingest
+  last_seen   INTEGER NOT NULL,            -- unix time of the last ingest
+  -- A compressed file read to its end: its size on disk and the fingerprint of
+  -- its last bytes then (NULL otherwise). The same size and last bytes later
+  -- mean nothing new, without decompressing it again (schema 5).
+  disk_size   INTEGER,
+  disk_tail   TEXT
 );
 CREATE INDEX inputs_fingerprint ON inputs(fingerprint);
 
@@ -202,4 +207,4 @@ CREATE TABLE catalogue (
   source      TEXT NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -293,6 +294,94 @@ TEST_CASE("rotation by rename, copytruncate and delaycompress+gzip add exactly t
     IngestResult r = ingest_files(db, {path("mail.log"), path("mail.log.2.gz")});
     CHECK(r.inputs[1].new_lines == 0);
     CHECK(signature(db) == expected);
+  }
+}
+
+namespace {
+
+// The inputs row of `path`: "disk_size|disk_tail-is-set".
+std::string disk_state(const std::string& db, const std::string& path) {
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_only, error);
+  if (!store) return error;
+  Stmt s = store->prepare("SELECT disk_size, disk_tail IS NOT NULL FROM inputs WHERE path = ?");
+  bind_value(s.get(), 1, path);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return "no row";
+  return column_text(s.get(), 0) + "|" + column_text(s.get(), 1);
+}
+
+}  // namespace
+
+TEST_CASE("a compressed file read to its end is not decompressed again while its size and last bytes stay",
+          "[ingest][rotation]") {
+  TempDir dir;
+  auto lines = sample_lines();
+  // Content that compresses to well over kDiskTailBytes: the sample, each copy
+  // with lines of random message ids (deterministic).
+  std::mt19937_64 rng(7);
+  std::string all;
+  std::size_t n = 0;
+  while (all.size() < (400u << 10)) {
+    for (const std::string& l : lines) all += l, ++n;
+    for (int i = 0; i < 50; ++i, ++n) {
+      char id[40];
+      std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                    static_cast<unsigned long long>(rng()));
+      all += std::string("2026-09-01 10:00:00 1uABCD-000001-AB <= a@b.example H=x [192.0.2.1] P=esmtp S=1 id=") +
+             id + "@example\n";
+    }
+  }
+  const std::string gz = gzip(all);
+  REQUIRE(gz.size() > 4 * kDiskTailBytes);
+  write_file(dir / "mainlog.2.gz", gz);
+  const std::string db = (dir / "z.db").string(), file = (dir / "mainlog.2.gz").string();
+  IngestResult first = ingest_files(db, {file});
+  REQUIRE_FALSE(first.failed());
+  CHECK(first.inputs[0].new_lines == n);
+  CHECK(disk_state(db, file) == std::to_string(gz.size()) + "|1");
+  const std::string once = signature(db);
+
+  // The middle of the compressed bytes damaged, its size and last bytes kept:
+  // a run that decompressed the file would stop at the damage with an error.
+  std::string damaged = gz;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+  write_file(dir / "mainlog.2.gz", damaged);
+  IngestResult second = ingest_files(db, {file});
+  INFO(second.inputs[0].error);
+  CHECK_FALSE(second.failed());
+  CHECK(second.inputs[0].already_ingested);
+  CHECK(signature(db) == once);
+
+  SECTION("renamed by the next rotation: still skipped, the new name stored") {
+    std::filesystem::rename(dir / "mainlog.2.gz", dir / "mainlog.3.gz");
+    const std::string moved = (dir / "mainlog.3.gz").string();
+    IngestResult third = ingest_files(db, {moved});
+    INFO(third.inputs[0].error);
+    CHECK_FALSE(third.failed());
+    CHECK(disk_state(db, moved) == std::to_string(gz.size()) + "|1");
+    CHECK(signature(db) == once);
+  }
+  SECTION("without the remembered size the damage is read, so the skip above is what spared it") {
+    {
+      std::string error;
+      auto store = Store::open(db, Store::Mode::read_write, error);
+      REQUIRE(store);
+      REQUIRE(store->exec("UPDATE inputs SET disk_size = NULL, disk_tail = NULL"));
+    }
+    IngestResult again = ingest_files(db, {file});
+    CHECK(again.failed());
+    CHECK(disk_state(db, file) == "|0");  // not read to its end: nothing remembered
+  }
+  SECTION("a gzip member appended: the size changed, so the new lines are read and counted") {
+    std::string more;
+    for (std::size_t i = 0; i < 40; ++i) more += lines[i];
+    write_file(dir / "mainlog.2.gz", gz + gzip(more));
+    IngestResult grown = ingest_files(db, {file});
+    INFO(grown.inputs[0].error);
+    REQUIRE_FALSE(grown.failed());
+    CHECK(grown.inputs[0].new_lines == 40);
+    CHECK(disk_state(db, file) == std::to_string(gz.size() + gzip(more).size()) + "|1");
+    CHECK(ingest_files(db, {file}).inputs[0].already_ingested);
   }
 }
 
