@@ -39,11 +39,12 @@ namespace {
 constexpr std::uint64_t kCommitSpan = 8;
 // Domain rows a batch may hold before it is committed whatever the day
 // (~100 bytes each; a day of the 1 GB Postfix benchmark log has ~70,000, of
-// the 5 GB one ~300,000). 1 << 18 let a 5 GB log's peak RSS reach 80 MB
-// against 69 MB for 1 GB; 1 << 16: 73 vs 70 MB, the same CPU (1 << 15: +4%)
-// while commits split the days of the 1 GB log; 1 << 17 keeps each of its
-// days in one commit, whose rows SQLite appends (see the commit policy).
-constexpr std::size_t kMaxDomainRows = 1 << 17;
+// the 5 GB one ~300,000). Peak RSS of 1 GB / 5 GB Postfix: 1 << 18: 69 / 80
+// MB; 1 << 17 (each day of the 1 GB log in one commit, its rows appended):
+// 70-74 / 80-81 MB, over the 10% that bench/run.sh allows; 1 << 16: 72-73 /
+// 72-77 MB, CPU the same within noise (a day of ~70,000 rows is split once:
+// its last ~5,000 rows are inserted among the first). 1 << 15 cost +4% CPU.
+constexpr std::size_t kMaxDomainRows = 1 << 16;
 
 bool add_notice(const Store& store, std::int64_t now, const std::string& path, const std::string& msg) {
   Stmt s = store.prepare("INSERT INTO notices (time, path, message) VALUES (?,?,?)");
