@@ -427,6 +427,12 @@ TEST_CASE("Exim lines of no interest, continuations, syslog, damage", "[exim]") 
        .kind = LK::ignored, .time = "2016-03-21 04:07:49", .queue_id = "1ahr79-0006jK-G9"},
       {.line = "2017-12-03 08:32:00 no host name found for IP address 192.0.2.8", .kind = LK::ignored,
        .time = "2017-12-03 08:32:00"},
+      // log_selector +arguments: a command line, ignored whatever its arguments
+      // say (here words that an event_action's reply line would hold)
+      {.line = "2026-11-23 15:16:12.686 -0330 [26040] cwd=/var/spool/exim4 6 args: /usr/sbin/exim4 -odi -Mc 1xVZ3M-0006lx-2B",
+       .kind = LK::ignored, .time = "2026-11-23 15:16:12.686000 -0330"},
+      {.line = "2026-11-23 15:16:12 cwd=/ 5 args: exim -be 'the mail server after RCPT said: response to \"RCPT TO\" was 550 no'",
+       .kind = LK::ignored, .time = "2026-11-23 15:16:12"},
       // "word word: " is not a syslog prefix without a [pid] or an Exim name
       {.line = "1999-03-02 09:44:33 proxy session: yes", .kind = LK::ignored, .time = "1999-03-02 09:44:33"},
       {.line = "1999-03-02 09:44:33 Exim configuration error in line 12 of TESTSUITE/test-config:",
