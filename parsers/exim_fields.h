@@ -6,6 +6,7 @@
 //   exim::Fields f;
 //   std::size_t n = exim::scan_fields("R=dnslookup T=remote_smtp H=mx [1.2.3.4] C=\"250 OK\"", f);
 //   // f.router == "dnslookup", f.ip == "1.2.3.4", f.confirmation == "250 OK"
+#include <cassert>
 #include <cstddef>
 #include <cstring>
 #include <string_view>
@@ -72,10 +73,17 @@ inline bool has_prefix(std::string_view s, const char (&lit)[N]) {
 }
 
 /// s.substr(pos, n) and s.substr(pos) for a `pos` and `n` the caller knows to
-/// lie inside `s`: no bounds check and no clamp (every field of every line
-/// goes through these; the library's substr tests and may throw).
-inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) { return {s.data() + pos, n}; }
-inline std::string_view tail(std::string_view s, std::size_t pos) { return {s.data() + pos, s.size() - pos}; }
+/// lie inside `s`: no bounds check and no clamp in a release build (every
+/// field of every line goes through these; the library's substr tests and may
+/// throw). Debug builds (the sanitizer test run) assert it.
+inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) {
+  assert(pos <= s.size() && n <= s.size() - pos);
+  return {s.data() + pos, n};
+}
+inline std::string_view tail(std::string_view s, std::size_t pos) {
+  assert(pos <= s.size());
+  return {s.data() + pos, s.size() - pos};
+}
 
 /// find_text(s, ": ", from) without a call: the next ':' followed by a space
 /// (the end of a command, a host or a fields list before a message), npos
