@@ -38,22 +38,29 @@ bool all_base62(std::string_view s, std::size_t pos, std::size_t n) {
   return ok;
 }
 
+#if defined(__SSE2__)
+// 0xff in each byte of `x` that is base-62 (a digit or an ASCII letter of
+// either case), 0 in the others, from two compares: a byte ORed with 0x20 is
+// a lower-case letter only when it is a letter of either case, and a range is
+// one signed compare after moving its start to -128.
+__m128i base62_bytes(__m128i x) {
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                       _mm_set1_epi8(static_cast<char>(-128 + 10)));
+  const __m128i letter =
+      _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                     _mm_set1_epi8(static_cast<char>(-128 + 26)));
+  return _mm_or_si128(digit, letter);
+}
+#endif
+
 // The length of the key of a KEY=value field at `pos` (one to nine base-62
 // characters or '_', then '='), 0 when there is none there.
 std::size_t key_length(std::string_view s, std::size_t pos) {
 #if defined(__SSE2__)
   if (s.size() - pos >= 16) {
     // The run of key characters from `pos`, from one load.
-    // (A byte ORed with 0x20 is a lower-case letter only when it is a letter
-    // of either case; a range is tested by one signed compare after moving
-    // its start to -128.)
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
-                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
-    const __m128i letter =
-        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
-                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
-    const __m128i key = _mm_or_si128(_mm_or_si128(digit, letter), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+    const __m128i key = _mm_or_si128(base62_bytes(x), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
     const unsigned run = static_cast<unsigned>(std::countr_one(static_cast<unsigned>(_mm_movemask_epi8(key))));
     return run >= 1 && run <= 9 && s[pos + run] == '=' ? run : 0;
   }
@@ -220,18 +227,11 @@ std::size_t message_id_length(std::string_view s) {
 #if defined(__SSE2__)
   // Every line's first word after the time (and [pid]) is tested here: the
   // id's bytes classified by one or two 16-byte loads, the masks compared
-  // with the two shapes. A byte is base-62 when it is a digit or, ORed with
-  // 0x20, a lower-case letter (only a letter of either case gives one); a
-  // range is one signed compare after moving its start to -128.
+  // with the two shapes.
   if (s.size() < 16) return 0;
   auto base62 = [](const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
-                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
-    const __m128i letter =
-        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
-                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(base62_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
   };
   const unsigned head = base62(s.data());
   if ((head & 0x3f) != 0x3f || s[6] != '-') return 0;  // bytes 0-5 base-62, byte 6 '-'
