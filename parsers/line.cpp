@@ -22,10 +22,6 @@ const Event kEmptyEvent{};
 
 }  // namespace
 
-ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch) {
-  return parse_line(line, ev, scratch, HashInLine::maybe);
-}
-
 ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch, HashInLine hash) {
   std::memcpy(&ev, &kEmptyEvent, sizeof ev);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

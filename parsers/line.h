@@ -15,17 +15,16 @@ enum class LogFormat : std::uint8_t { unknown, postfix, exim_mainlog, exim_rejec
 
 const char* to_string(LogFormat);
 
-/// Parses one line (without its '\n'). Pure: no I/O, no state beyond `scratch`.
-[[nodiscard]] ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch);
-
 /// Whether a line may hold a '#' (the start of an rsyslog "#ooo" escape).
 enum class HashInLine : bool { no, maybe };
 
-/// The same, for a caller that knows whether the line holds a '#' (the ingest's
-/// LineSplitter finds them with the line ends): with HashInLine::no the search
-/// of the syslog body for escapes is skipped. HashInLine::no for a line that
-/// holds a '#' is a caller's error (its escapes would stay undecoded).
-[[nodiscard]] ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch, HashInLine hash);
+/// Parses one line (without its '\n'). Pure: no I/O, no state beyond `scratch`.
+/// `hash`: a caller that knows the line holds no '#' (the ingest's
+/// LineSplitter finds them with the line ends) passes HashInLine::no, and the
+/// search of the syslog body for escapes is skipped. HashInLine::no for a line
+/// that holds a '#' is a caller's error (its escapes would stay undecoded).
+[[nodiscard]] ParseResult parse_line(std::string_view line, Event& ev, Scratch& scratch,
+                                     HashInLine hash = HashInLine::maybe);
 
 /// Recognises a log's format from its first lines (a few KiB are enough).
 LogFormat detect_format(std::string_view head);
