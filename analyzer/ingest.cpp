@@ -358,7 +358,7 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
   // A compressed file read to its end, all of it committed: remember its size
   // and last bytes, in a statement of its own (if it fails or a crash comes
   // first, the next run only decompresses the file once more).
-  if (grown && compressed && !tail.empty() && !write_failed && chunker.error().empty() &&
+  if (grown && compressed && !tail.empty() && chunker.error().empty() &&
       src->disk_position() == src->disk_size() && writer.input_id() != 0)
     save_disk_state(store, writer.input_id(), src->disk_size(), tail);
   result.new_bytes = offset - start_offset;
