@@ -105,6 +105,13 @@ std::uint64_t zigzag(std::int64_t v) {
 }
 std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
 
+// `time` moved by the zigzag-coded delta `v`, wrapping around in unsigned
+// arithmetic: a damaged or hostile block decodes to wrong times (and is
+// checked no further than that), never to a signed overflow.
+std::int64_t add_delta(std::int64_t time, std::uint64_t v) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(time) + static_cast<std::uint64_t>(unzigzag(v)));
+}
+
 // How many bytes a and b share at their start, 8 at a time.
 std::size_t common_prefix(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
@@ -554,7 +561,7 @@ bool decode_lines(Reader& r, std::uint64_t count, std::vector<std::string_view>&
     length[e.entry] = static_cast<std::uint64_t>(p - begin);
     prev = e.entry;
     line += e.dline;
-    time += unzigzag(e.dtime);
+    time = add_delta(time, e.dtime);
     DecodedEvent d;
     d.line_no = line;
     d.time = time;
@@ -579,7 +586,7 @@ bool decode_whole_lines(Reader& r, std::uint64_t count, const std::vector<std::s
           r.bytes(len, e.line)))
       return false;
     line += dline;
-    time += unzigzag(dtime);
+    time = add_delta(time, dtime);
     e.line_no = line;
     e.time = time;
     if (entry) e.entry = ids[entry - 1];
