@@ -34,6 +34,12 @@ TEST_CASE("a new database is created readable by its owner only", "[store]") {
   Stmt journal = store->prepare("PRAGMA journal_mode");
   REQUIRE(sqlite3_step(journal.get()) == SQLITE_ROW);
   CHECK(column_text(journal.get(), 0) == "wal");
+  // The switch to WAL and the schema were written with synchronous=OFF (no
+  // fsync for a file that holds nothing yet); what the store is handed over
+  // with is NORMAL (1), for every commit that follows.
+  Stmt sync = store->prepare("PRAGMA synchronous");
+  REQUIRE(sqlite3_step(sync.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(sync.get(), 0) == 1);
 }
 
 TEST_CASE("an existing database keeps its page size", "[store]") {
@@ -57,6 +63,9 @@ TEST_CASE("an existing database keeps its page size", "[store]") {
   REQUIRE(sqlite3_step(page.get()) == SQLITE_ROW);
   CHECK(sqlite3_column_int(page.get(), 0) == 4096);
   CHECK(store->exec("INSERT INTO rollup_dirty (day) VALUES (1)"));
+  Stmt sync = store->prepare("PRAGMA synchronous");
+  REQUIRE(sqlite3_step(sync.get()) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(sync.get(), 0) == 1);  // NORMAL
 }
 
 TEST_CASE("a database that is not smtplog's is refused and left untouched", "[store]") {
