@@ -119,6 +119,8 @@ class Batch {
   /// nothing else, for BatchWriter::flush(): they are written into the open
   /// transaction as they come, while the counts stay here until the commit.
   void move_events_to(Batch& into);
+  /// Whether there are event blocks or unparsed lines (move_events_to()).
+  bool has_events() const { return !blocks_.empty() || !unparsed_.empty(); }
   /// Writes the event blocks and unparsed lines only (write() does too).
   bool write_events(const Store& store, std::int64_t input_id) const;
 

@@ -104,6 +104,7 @@ void BatchWriter::run() {
 }
 
 bool BatchWriter::hand_over(Job job, std::uint64_t offset, std::uint64_t lines, bool checkpoint) {
+  handed_ = true;
   // writing_ was cleared by the work before: a commit takes the whole filled
   // batch, a flush only its blocks and unparsed lines.
   auto take = [&] {
@@ -133,7 +134,18 @@ bool BatchWriter::submit(std::uint64_t offset, std::uint64_t lines, bool checkpo
   return hand_over(Job::commit, offset, lines, checkpoint);
 }
 
-bool BatchWriter::flush() { return hand_over(Job::flush, 0, 0, false); }
+bool BatchWriter::flush() {
+  // An empty flush would only open the transaction (and run the first job):
+  // once a hand-over did, it is skipped. Ingesting an old log, whose events
+  // are not stored, the caller waited for the writer's commit at each
+  // commit_bytes for nothing, and woke it ~150 times per GB.
+  if (handed_ && !filling_->has_events()) {
+    if (!thread_.joinable()) return !failed_;
+    std::lock_guard lock(mu_);
+    return !failed_;
+  }
+  return hand_over(Job::flush, 0, 0, false);
+}
 
 bool BatchWriter::idle() {
   if (!thread_.joinable()) return true;

@@ -52,6 +52,9 @@ class BatchWriter {
   /// Hands the filled batch's event blocks and unparsed lines over, to be
   /// inserted into the open transaction (begun when none is); its counts stay
   /// for the next submit(). Waits like submit(); false when a write failed.
+  /// With nothing to hand over (no block, no unparsed line: e.g. an old log
+  /// whose events --keep-events drops) after the first hand-over, it neither
+  /// waits nor wakes the writer.
   bool flush();
 
   /// A job for the first transaction the writer opens, done before its first
@@ -96,6 +99,7 @@ class BatchWriter {
   std::mutex mu_;
   std::condition_variable changed_;
   bool busy_ = false, stop_ = false, failed_ = false;
+  bool handed_ = false;  // a job was handed over (the caller's thread only)
   Job job_ = Job::commit;  // what writing_ is for
   bool checkpoint_ = false;  // a checkpoint after its commit
   std::uint64_t offset_ = 0, lines_ = 0;  // what writing_ reaches
