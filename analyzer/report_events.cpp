@@ -160,6 +160,38 @@ EventRow make_row(const DecodedEvent& d, Event& ev, Scratch& scratch) {
   return e;
 }
 
+// The shape of an enhanced code filter: a class (2, 4, 5 or X), then up to
+// two parts of 1-3 digits, each of which may be x or * (any).
+bool enhanced_shape(std::string_view e) {
+  std::size_t part = 0, start = 0;
+  for (std::size_t i = 0; i <= e.size(); ++i) {
+    if (i < e.size() && e[i] != '.') continue;
+    std::string_view p = e.substr(start, i - start);
+    const bool any = p == "x" || p == "X" || p == "*";
+    if (p.empty() || p.size() > 3 || (part == 0 && !any && p != "2" && p != "4" && p != "5") ||
+        (!any && !only(std::string(p), "0123456789")))
+      return false;
+    ++part;
+    start = i + 1;
+  }
+  return part <= 3;
+}
+
+// Whether `name` is what to_string() calls one of the enum's values, none to `last`.
+template <typename E>
+bool known_name(const std::string& name, E last) {
+  for (int i = 0; i <= static_cast<int>(last); ++i)
+    if (name == to_string(static_cast<E>(i))) return true;
+  return false;
+}
+
+template <typename E>
+std::string names_of(E last) {
+  std::string out;
+  for (int i = 1; i <= static_cast<int>(last); ++i) out += (out.empty() ? "" : ", ") + std::string(to_string(static_cast<E>(i)));
+  return out;
+}
+
 }  // namespace
 
 bool like_match(std::string_view p, std::string_view t) {
@@ -210,7 +242,7 @@ bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q
     q.code_like = pattern + std::string(3 - pattern.size(), '_');
   }
   if (!f.enhanced.empty()) {
-    if (!only(f.enhanced, "0123456789xX.*")) {
+    if (!only(f.enhanced, "0123456789xX.*") || !enhanced_shape(f.enhanced)) {
       error = "--enhanced '" + f.enhanced + "' is not an enhanced code such as 5.7.1, 5.7 or X.7.1";
       return false;
     }
@@ -219,6 +251,15 @@ bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q
     if (std::count(f.enhanced.begin(), f.enhanced.end(), '.') < 2 && pattern.back() != '%')
       pattern += ".%";
     q.enhanced_like = pattern;
+  }
+  // A misspelt outcome or direction would match nothing, silently: refuse it.
+  if (!f.outcome.empty() && !known_name<Outcome>(f.outcome, Outcome::accepted)) {
+    error = "--outcome '" + f.outcome + "' is not an outcome (" + names_of<Outcome>(Outcome::accepted) + ")";
+    return false;
+  }
+  if (!f.direction.empty() && !known_name<Direction>(f.direction, Direction::local)) {
+    error = "--direction '" + f.direction + "' must be outbound, inbound, local or none";
+    return false;
   }
   if (!f.klass.empty()) {
     q.class_digit = f.klass == "transient" || f.klass == "4" || f.klass == "4xx"   ? 4

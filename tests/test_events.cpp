@@ -181,6 +181,32 @@ TEST_CASE("events: bad filter values are refused with a message", "[events]") {
   refused([](EventFilter& f) { f.enhanced = "5;7"; });
   refused([](EventFilter& f) { f.klass = "sometimes"; });
   refused([](EventFilter& f) { f.category = "weather"; });
+  // A misspelt outcome, direction or enhanced code would match nothing, silently.
+  refused([](EventFilter& f) { f.outcome = "bounce"; });
+  refused([](EventFilter& f) { f.outcome = "Deferred"; });
+  refused([](EventFilter& f) { f.direction = "outgoing"; });
+  refused([](EventFilter& f) { f.enhanced = "9.9"; });
+  refused([](EventFilter& f) { f.enhanced = "5.7.1.2"; });
+  refused([](EventFilter& f) { f.enhanced = "5..1"; });
+  refused([](EventFilter& f) { f.enhanced = "5.1234"; });
+  auto accepted = [](auto set) {
+    EventFilter f;
+    set(f);
+    EventQuery q;
+    std::string error;
+    bool ok = build_query(f, embedded_catalogue(), q, error);
+    INFO(error);
+    CHECK(ok);
+  };
+  for (const char* e : {"5.7.1", "5.7", "5", "X.7.1", "x.7", "4.7.*", "5.*", "2.0.0", "5.7.26"})
+    accepted([&](EventFilter& f) { f.enhanced = e; });
+  for (const char* o : {"deferred", "bounced", "expired", "rejected", "reject-warning", "auth-failed"})
+    accepted([&](EventFilter& f) { f.outcome = o; });
+  for (const char* d : {"outbound", "inbound", "local", "none"})
+    accepted([&](EventFilter& f) { f.direction = d; });
+  Run bad_outcome = run_smtplog({"events", "--db", events_db().path(), "--outcome", "bounce"}, events_db().dir());
+  CHECK(bad_outcome.status == 2);
+  CHECK(bad_outcome.err.find("--outcome 'bounce'") != std::string::npos);
   Run r = run_smtplog({"events", "--db", events_db().path(), "--class", "sometimes"}, events_db().dir());
   CHECK(r.status == 2);
 }
