@@ -1,6 +1,7 @@
 // Catalogue pages for people: `explain` (one entry) and `compare` (two), in
 // the shape of our users' pages, with headings in five languages. Markdown, so
 // a page can be pasted into a wiki as it is.
+#include <algorithm>
 #include <ostream>
 
 #include "analyzer/lang.h"
@@ -167,8 +168,12 @@ void print_compare_page(std::ostream& out, const Lookup& a, const Lookup& b, con
     for (const Lookup* l : {&a, &b})
       out << wrap("- " + printable(l->shown) + ": " + (l->entry->use.empty() ? l->entry->when : l->entry->use),
                   80, "");
-    out << "\n## " << h.learn_more << "\n\n"
-        << wrap(join(a.entry->see, "; ") + "; " + join(b.entry->see, "; "), 80, "");
+    // Both codes often rest on the same sections (251 and 551: RFC 5321
+    // §3.4, §4.2.2): each reference once, in order.
+    std::vector<std::string> see = a.entry->see;
+    for (const std::string& r : b.entry->see)
+      if (std::find(see.begin(), see.end(), r) == see.end()) see.push_back(r);
+    out << "\n## " << h.learn_more << "\n\n" << wrap(join(see, "; "), 80, "");
   }
 }
 

@@ -2,6 +2,10 @@
 // user's pages, the five heading languages, and the answers for unknown codes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "process.h"
 
 using namespace smtplog::test;
@@ -67,6 +71,21 @@ TEST_CASE("compare pages for the user's pairs, in all five languages", "[pages]"
       CHECK(diff < which);
       CHECK(which < more);
       CHECK(page.find("RFC 5321", more) != std::string::npos);
+      // Each reference once, though both codes cite the same sections.
+      std::string refs = flat.substr(flat.find(lang.headings[5]) + std::string(lang.headings[5]).size());
+      std::vector<std::string> seen;
+      for (std::size_t pos = 0; pos < refs.size();) {
+        std::size_t end = std::min(refs.find(';', pos), refs.size());
+        std::string ref = refs.substr(pos, end - pos);
+        while (!ref.empty() && ref.front() == ' ') ref.erase(0, 1);
+        while (!ref.empty() && ref.back() == ' ') ref.pop_back();
+        if (!ref.empty()) {
+          CHECK(std::find(seen.begin(), seen.end(), ref) == seen.end());
+          seen.push_back(ref);
+        }
+        pos = end + 1;
+      }
+      CHECK(!seen.empty());
     }
   }
 }
