@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 namespace po = boost::program_options;
 
@@ -53,8 +55,10 @@ bool parse_args(const char* command, const Args& args, const po::options_descrip
 }
 
 int usage_error(const char* command, const std::string& message) {
-  std::cerr << "smtplog " << command << ": " << message << " (see smtplog " << command
-            << " --help)\n";
+  // The default command ("run") has no name to type: its help is --help-run.
+  const bool run = std::string_view(command) == "run";
+  std::cerr << "smtplog " << command << ": " << message << " (see smtplog "
+            << (run ? std::string("--help-run") : std::string(command) + " --help") << ")\n";
   return kExitUsage;
 }
 

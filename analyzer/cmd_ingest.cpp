@@ -224,7 +224,7 @@ int cmd_ingest(const Args& args) {
   if (!parse_args("ingest", args, desc, &pos, vm)) return kExitUsage;
   if (vm.count("help")) {
     print_help(std::cout, "smtplog ingest [OPTIONS] FILE...",
-               "Reads Postfix and Exim logs (plain or gzip, - for stdin) into the database.\n"
+               "Reads Postfix and Exim logs (plain, gzip, bzip2, xz or zstd; - for stdin) into\nthe database.\n"
                "Remembers how far each input was read, so running it again, or after log\n"
                "rotation, adds only the new lines.", desc);
     return kExitOk;
@@ -248,6 +248,12 @@ int cmd_run(const Args& args) {
   pos.add("input", -1);
   po::variables_map vm;
   if (!parse_args("run", args, desc, &pos, vm)) return kExitUsage;
+  if (vm.count("help")) {  // smtplog --help-run
+    print_help(std::cout, "smtplog [OPTIONS] FILE...",
+               "Ingests the logs (as smtplog ingest does), then prints the report of what the\n"
+               "database holds (as smtplog report does); each command's options apply.", desc);
+    return kExitOk;
+  }
   if (vm.count("version")) {
     std::cout << "smtplog " << SMTPLOG_VERSION << "\n";
     return kExitOk;

@@ -12,7 +12,7 @@ using namespace smtplog;
 namespace {
 
 constexpr Command kCommands[] = {
-    {"ingest", "read logs (files, .gz, - for stdin) into the database", cmd_ingest},
+    {"ingest", "read logs (files, compressed or not, - for stdin) into the database", cmd_ingest},
     {"report", "print the report of what the database holds", cmd_report},
     {"explain", "explain a reply code, enhanced code or reply text", cmd_explain},
     {"compare", "compare two reply codes", cmd_compare},

@@ -149,3 +149,16 @@ TEST_CASE("every format through the binary, and the default command", "[report]"
   CHECK(r.status == 0);
   CHECK(r.out.rfind("{\"version\":4", 0) == 0);
 }
+
+TEST_CASE("smtplog --help-run shows the default command's options; its errors point there", "[report]") {
+  TempDir dir;
+  Run help = run_smtplog({"--help-run"}, dir);
+  INFO(help.out << help.err);
+  CHECK(help.status == kExitOk);
+  for (const char* opt : {"--db", "--since", "--format", "--year", "--keep-events", "--fail-on"})
+    CHECK(help.out.find(opt) != std::string::npos);
+  Run bad = run_smtplog({"--bogus"}, dir);
+  CHECK(bad.status == kExitUsage);
+  CHECK(bad.err.find("(see smtplog --help-run)") != std::string::npos);
+  CHECK(bad.err.find("smtplog run --help") == std::string::npos);
+}
