@@ -97,6 +97,15 @@ std::string class_word(const Problem& p) {
 std::string problem_meaning(const Problem& p) {
   const std::string kind = class_word(p);
   if (p.direction == "outbound") {
+    // An expiry is no remote refusal: our queue gave up after the deferrals.
+    auto expired = p.outcomes.find("expired");
+    const std::int64_t n_expired = expired == p.outcomes.end() ? 0 : expired->second;
+    if (kind == "permanent" && n_expired > 0 && n_expired == p.permanent && p.permanent == p.count)
+      return "Outbound, permanent: our server retried until the queue lifetime ran out (the "
+             "deferrals before it say why), then returned the mail to the sender.";
+    if (kind == "permanent" && n_expired > 0)
+      return "Outbound, permanent: remote servers refused our mail for good, or it expired in "
+             "our queue after the retries; it went back to the sender.";
     if (kind == "permanent")
       return "Outbound, permanent: remote servers refused our mail for good; it bounced back "
              "to the sender.";

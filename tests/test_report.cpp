@@ -394,3 +394,23 @@ TEST_CASE("a long window, read from daily rollups and edge buckets, adds up as S
   CHECK(d.problem_total == expected["deferred"] + expected["bounced"]);
   CHECK(d.by_host.size() == 2);
 }
+
+TEST_CASE("report words: an expiry is not called a remote refusal", "[report]") {
+  Problem p;
+  p.direction = "outbound";
+  p.outcomes = {{"expired", 2}};
+  p.count = p.permanent = 2;
+  p.transient = 0;
+  std::string only_expired = problem_meaning(p);
+  CHECK(only_expired.find("queue lifetime") != std::string::npos);
+  CHECK(only_expired.find("refused") == std::string::npos);
+  p.outcomes = {{"expired", 1}, {"bounced", 3}};
+  p.count = p.permanent = 4;
+  std::string mixed = problem_meaning(p);
+  CHECK(mixed.find("refused our mail for good") != std::string::npos);
+  CHECK(mixed.find("expired") != std::string::npos);
+  p.outcomes = {{"bounced", 3}};
+  p.count = p.permanent = 3;
+  CHECK(problem_meaning(p).find("bounced back to the sender") != std::string::npos);
+}
+
