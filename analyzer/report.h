@@ -121,7 +121,11 @@ struct ReportData {
   std::vector<Bucket> timeline;
   std::vector<DomainRow> domains;  ///< top domains and clients, by problems
   std::int64_t inputs = 0, lines = 0, unparsed = 0;
+  /// With --since: only the inputs read since the window began are listed
+  /// (a year of rotated logs would fill a daily cron mail); these are not.
   std::vector<InputRow> input_list;
+  std::int64_t inputs_left_out = 0;
+  /// The latest 20 notices; with --since, only those made since it.
   std::vector<std::string> notices;
 };
 

@@ -437,7 +437,11 @@ void load_domain_table(const Store& store, ReportData& d, const std::vector<Span
   if (d.domains.size() > static_cast<std::size_t>(top)) d.domains.resize(top);
 }
 
-void load_inputs(const Store& store, ReportData& d) {
+// With a --since, the inputs list and the notices keep what came since it
+// (inputs read, notices made at or after it: a cron report of yesterday shows
+// the logs read yesterday and today, not every rotated log of the past year).
+void load_inputs(const Store& store, ReportData& d, std::int64_t since) {
+  const bool windowed = since != kNoSince;
   d.inputs = scalar(store, "SELECT count(*) FROM inputs");
   d.lines = scalar(store, "SELECT coalesce(sum(count), 0) FROM line_counts");
   d.unparsed = scalar(store, "SELECT coalesce(sum(count), 0) FROM line_counts WHERE kind = 'unparsed'");
@@ -445,13 +449,16 @@ void load_inputs(const Store& store, ReportData& d) {
     Stmt s = store.prepare(
         "SELECT path, format, (SELECT coalesce(sum(count), 0) FROM line_counts WHERE input_id = id), "
         "(SELECT coalesce(sum(count), 0) FROM line_counts WHERE input_id = id AND kind = 'unparsed') "
-        "FROM inputs ORDER BY path, id");
+        "FROM inputs WHERE last_seen >= ? ORDER BY path, id");
+    bind_value(s.get(), 1, windowed ? since : std::numeric_limits<std::int64_t>::min());
     while (s && sqlite3_step(s.get()) == SQLITE_ROW)
       d.input_list.push_back(InputRow{column_text(s.get(), 0), column_text(s.get(), 1),
                                       column_int(s.get(), 2), column_int(s.get(), 3)});
+    d.inputs_left_out = d.inputs - static_cast<std::int64_t>(d.input_list.size());
   }
   if (d.sections & section::notices) {
-    Stmt s = store.prepare("SELECT path, message FROM notices ORDER BY id DESC LIMIT 20");
+    Stmt s = store.prepare("SELECT path, message FROM notices WHERE time >= ? ORDER BY id DESC LIMIT 20");
+    bind_value(s.get(), 1, windowed ? since : std::numeric_limits<std::int64_t>::min());
     while (s && sqlite3_step(s.get()) == SQLITE_ROW)
       d.notices.push_back(column_text(s.get(), 0) + ": " + column_text(s.get(), 1));
   }
@@ -669,7 +676,7 @@ ReportData load_report(const Store& store, const Catalogue& catalogue, const Rep
       sqlite3_reset(ex.get());
     }
   }
-  load_inputs(store, d);
+  load_inputs(store, d, opt.since);
   return d;
 }
 

@@ -206,6 +206,10 @@ void inputs(std::ostream& out, const ReportData& d) {
     out << "<tr><td>" << esc(in.path) << "</td><td>" << esc(in.format) << "</td><td class=\"n\">"
         << grouped(in.lines) << "</td><td class=\"n\">" << grouped(in.unparsed) << "</td></tr>\n";
   out << "</table>\n";
+  if (d.inputs_left_out)
+    out << "<p>" << grouped(d.inputs_left_out)
+        << (d.inputs_left_out == 1 ? " input" : " inputs")
+        << " not read since the window began left out (a report without --since lists every input).</p>\n";
   if (d.unparsed) out << "<p><code>smtplog unparsed</code> lists the lines that could not be parsed.</p>\n";
   out << "</section>\n";
 }

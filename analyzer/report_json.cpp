@@ -12,7 +12,7 @@
 namespace smtplog {
 namespace {
 
-constexpr int kJsonVersion = 4;
+constexpr int kJsonVersion = 5;
 
 // Writes comma-separated items: `list.item()` before each.
 class List {
@@ -149,7 +149,7 @@ void render_json(const ReportData& d, std::ostream& out) {
     for (const InputRow& in : d.input_list)
       files.item() << "{\"path\":" << json_string(in.path) << ",\"format\":" << json_string(in.format)
                    << ",\"lines\":" << in.lines << ",\"unparsed\":" << in.unparsed << "}";
-    out << "]";
+    out << "],\"files_left_out\":" << d.inputs_left_out;
   }
   out << "},\"notices\":[";
   List notices(out);

@@ -247,12 +247,17 @@ std::string tail(const std::string& s, std::size_t width) {
 }
 
 void inputs(Writer& w, const ReportData& d) {
-  if (d.input_list.empty()) return;
+  if (d.input_list.empty() && !d.inputs_left_out) return;
   w.heading("INPUTS");
-  w.line("  " + fit("", 40) + fit("format", 16) + right("lines", 9) + right("unparsed", 10));
+  if (!d.input_list.empty())
+    w.line("  " + fit("", 40) + fit("format", 16) + right("lines", 9) + right("unparsed", 10));
   for (const InputRow& in : d.input_list)
     w.line("  " + tail(printable(in.path), 40) + fit(" " + printable(in.format), 16) +
            right(grouped(in.lines), 9) + right(grouped(in.unparsed), 10));
+  if (d.inputs_left_out)
+    w.para(grouped(d.inputs_left_out) + (d.inputs_left_out == 1 ? " input" : " inputs") +
+               " not read since the window began left out (a report without --since lists every input).",
+           "  ");
   if (d.unparsed) w.para("`smtplog unparsed` lists the lines that could not be parsed.", "  ");
 }
 

@@ -3,6 +3,8 @@
 // Prometheus syntax, the 80-column text, sections, --top, and trends.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -175,7 +177,7 @@ TEST_CASE("JSON report: valid, versioned, and keeps the totals and replies contr
   REQUIRE(json::parse(render(d, "json"), v, error));
   INFO(error);
   CHECK(v["version"].is_int());
-  CHECK(v["version"].number == 4);
+  CHECK(v["version"].number == 5);
   REQUIRE(v["window"].type == json::Value::Type::object);
   CHECK(v["window"]["since"].is_int());
   CHECK(v["window"]["until"].is_int());
@@ -414,3 +416,71 @@ TEST_CASE("report words: an expiry is not called a remote refusal", "[report]") 
   CHECK(problem_meaning(p).find("bounced back to the sender") != std::string::npos);
 }
 
+TEST_CASE("with --since, the inputs and notices are those of the window, not of all time", "[report]") {
+  // A year of rotated logs must not fill a daily cron mail: inputs read and
+  // notices made before the window began are left out of the lists.
+  use_utc();
+  TempDir dir;
+  const std::string db = (dir / "w.db").string();
+  const std::filesystem::path log = source_dir() / "samples/postfix/postfix.log";
+  std::ifstream in(log, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l + "\n");
+  REQUIRE(lines.size() > 300);
+  auto write = [&](std::size_t from, std::size_t to) {
+    std::ofstream out(dir / "mail.log", std::ios::binary | std::ios::trunc);
+    for (std::size_t i = from; i < to; ++i) out << lines[i];
+  };
+  auto run = [&](std::int64_t now) {
+    std::string error;
+    auto store = Store::open(db, Store::Mode::read_write, error);
+    REQUIRE(store);
+    Classifier classifier(embedded_catalogue());
+    IngestOptions opt;
+    opt.inputs = {(dir / "mail.log").string(), (dir / "mail.log.1").string()};
+    opt.quiet = true;
+    opt.keep_events_seconds = 0;
+    opt.now = now;
+    std::ostringstream diag;
+    ingest(*store, classifier, opt, diag);
+  };
+  const std::int64_t day = 86400, t0 = 1795392000;  // 2026-11-23 00:00 UTC
+  write_file(dir / "mail.log.1", "");  // not there yet: empty
+  write(0, 100);
+  run(t0 - 10 * day);  // an old content, read long ago, then rotated away
+  std::filesystem::rename(dir / "mail.log", dir / "old.log");
+  write(100, 200);
+  run(t0 - 2 * day);  // new content under the name: a notice, two days ago
+  std::filesystem::rename(dir / "mail.log", dir / "mail.log.1");
+  write(200, lines.size());
+  run(t0 + day / 2);  // today's run: mail.log.1 renamed, mail.log new (a notice)
+
+  std::string error;
+  auto store = Store::open(db, Store::Mode::read_only, error);
+  REQUIRE(store);
+  ReportOptions all;
+  all.sections = section::all;
+  ReportData everything = load_report(*store, embedded_catalogue(), all);
+  CHECK(everything.inputs == 3);
+  CHECK(everything.input_list.size() == 3);
+  CHECK(everything.inputs_left_out == 0);
+  CHECK(everything.notices.size() == 2);
+
+  ReportOptions today = all;
+  today.since = t0;
+  ReportData d = load_report(*store, embedded_catalogue(), today);
+  CHECK(d.inputs == 3);  // "rests on": all time, as documented
+  REQUIRE(d.input_list.size() == 2);
+  CHECK(d.inputs_left_out == 1);
+  for (const InputRow& r : d.input_list) CHECK(r.path.find("old.log") == std::string::npos);
+  CHECK(d.notices.size() == 1);
+  const std::string text = render(d, "text");
+  CHECK(text.find("1 input not read since the window began left out") != std::string::npos);
+  CHECK(render(d, "json").find("\"files_left_out\":1") != std::string::npos);
+
+  ReportOptions week = all;
+  week.since = t0 - 7 * day;
+  ReportData w = load_report(*store, embedded_catalogue(), week);
+  CHECK(w.input_list.size() == 2);
+  CHECK(w.notices.size() == 2);
+}

@@ -147,7 +147,7 @@ TEST_CASE("every format through the binary, and the default command", "[report]"
                        (source_dir() / "samples/exim/default/mainlog").string()},
                       dir);
   CHECK(r.status == 0);
-  CHECK(r.out.rfind("{\"version\":4", 0) == 0);
+  CHECK(r.out.rfind("{\"version\":5", 0) == 0);
 }
 
 TEST_CASE("smtplog --help-run shows the default command's options; its errors point there", "[report]") {
