@@ -368,6 +368,15 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
     result.error = chunker.error() + " (stopped after line " + std::to_string(lines) + ")";
     add_notice(store, now, path, result.error);
   }
+  // Read from its beginning, and not one line of it was a mail line: the
+  // wrong file (a binary, another program's log), which would otherwise only
+  // show as an input of format "unknown" with nothing counted.
+  if (format == LogFormat::unknown && start_offset == 0 && result.new_lines > 0 && result.events == 0 &&
+      result.unparsed == 0)
+    add_notice(store, now, path,
+               "no Postfix or Exim line in its " + std::to_string(result.new_lines) +
+                   " lines, so nothing was counted; is it a mail log? (smtplog reads Postfix and "
+                   "Exim logs; --log-format names the format when it is one)");
   return result;
 }
 

@@ -757,3 +757,33 @@ TEST_CASE("the database's WAL and shared-memory files are owner-only too", "[hos
     CHECK((st.st_mode & 0777) == 0600);
   }
 }
+
+TEST_CASE("an input with no mail line at all gets a notice saying so, once", "[hostile]") {
+  auto notices = [](const TempDir& dir) {
+    std::string error;
+    auto store = Store::open(db_of(dir), Store::Mode::read_only, error);
+    REQUIRE(store);
+    Stmt s = store->prepare("SELECT path || ': ' || message FROM notices ORDER BY id");
+    std::vector<std::string> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(column_text(s.get(), 0));
+    return out;
+  };
+  TempDir dir;
+  std::string other;  // another program's syslog: no Postfix, no Exim
+  for (int i = 0; i < 50; ++i)
+    other += "Nov 23 18:58:" + std::to_string(10 + i % 50) + " mx sshd[" + std::to_string(100 + i) +
+             "]: Accepted publickey for root from 192.0.2." + std::to_string(i) + " port 22\n";
+  write_file(dir / "auth.log", other);
+  std::string mail;
+  for (const std::string& l : postfix_lines()) mail += l + "\n";
+  write_file(dir / "mail.log", mail);
+  IngestResult r = ingest_paths(dir, {(dir / "auth.log").string(), (dir / "mail.log").string()});
+  for (const InputResult& i : r.inputs) CHECK(i.error.empty());
+  std::vector<std::string> n = notices(dir);
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].find("auth.log: no Postfix or Exim line in its 50 lines") != std::string::npos);
+  // It grows, still without a mail line: no second notice.
+  write_file(dir / "auth.log", other + other);
+  ingest_paths(dir, {(dir / "auth.log").string()});
+  CHECK(notices(dir).size() == 1);
+}
