@@ -263,6 +263,7 @@ int cmd_run(const Args& args) {
   if (!make_report_options("run", ra, ro)) return kExitUsage;
   auto catalogue = load_catalogue(common);
   if (!catalogue) return kExitInput;
+  if (!check_threshold_entries("run", ra, *catalogue)) return kExitUsage;
   int status = do_ingest("run", common, *catalogue, ia);
   if (status == kExitUsage) return status;
   int report = print_report("run", database_path(common), *catalogue, ra, ro);

@@ -91,6 +91,19 @@ bool make_report_options(const char* command, const ReportArgs& ra, ReportOption
   return true;
 }
 
+bool check_threshold_entries(const char* command, const ReportArgs& ra, const Catalogue& catalogue) {
+  std::vector<Threshold> thresholds;
+  std::string error;
+  parse_thresholds(ra.fail_on, thresholds, error);  // checked by make_report_options
+  for (const Threshold& t : thresholds)
+    if (t.metric.rfind("entry:", 0) == 0 && !catalogue.find(t.metric.substr(6))) {
+      usage_error(command, "--fail-on '" + t.text + "': no catalogue entry '" + t.metric.substr(6) +
+                               "' (the ids are in the JSON report's replies and `smtplog events`)");
+      return false;
+    }
+  return true;
+}
+
 int print_report(const char* command, const std::string& db, const Catalogue& catalogue,
                  const ReportArgs& ra, const ReportOptions& ro) {
   std::string error;
@@ -146,6 +159,7 @@ int cmd_report(const Args& args) {
   if (!make_report_options("report", ra, ro)) return kExitUsage;
   auto catalogue = load_catalogue(common);
   if (!catalogue) return kExitInput;
+  if (!check_threshold_entries("report", ra, *catalogue)) return kExitUsage;
   return print_report("report", database_path(common), *catalogue, ra, ro);
 }
 

@@ -24,6 +24,10 @@ void add_report_options(boost::program_options::options_description& desc, Repor
 /// and returns false when one is wrong.
 bool make_report_options(const char* command, const ReportArgs& ra, ReportOptions& out);
 
+/// Checks that each --fail-on entry:ID names an entry of `catalogue` (a typo
+/// would never cross); prints a usage error and returns false when one does not.
+bool check_threshold_entries(const char* command, const ReportArgs& ra, const Catalogue& catalogue);
+
 /// Opens the store read-only, loads and renders the report, checks --fail-on.
 /// Returns an exit code: kExitOk, kExitThreshold (a --fail-on threshold was
 /// crossed; the reasons are on stderr) or kExitInput.

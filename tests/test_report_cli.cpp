@@ -50,11 +50,25 @@ TEST_CASE("option --fail-on exits 0 when no threshold is crossed", "[report][fai
 }
 
 TEST_CASE("a bad --fail-on is a usage error", "[report][fail-on]") {
-  for (const char* bad : {"permanent", "nonsense>5", "permanent>x", "permanent>5%", "deferred-rate>5"}) {
+  for (const char* bad : {"permanent", "nonsense>5", "permanent>x", "permanent>5%", "deferred-rate>5",
+                          "entry:spamhaus-zen-listin>0"}) {
     Run r = report({"--fail-on", bad});
     INFO(bad << ": " << r.err);
     CHECK(r.status == kExitUsage);
     CHECK(r.err.find("--fail-on") != std::string::npos);
+  }
+  // A misspelt entry id would never cross: refused before anything is read,
+  // by the default command too; real ids (text, code, enhanced) are taken.
+  TempDir dir;
+  Run run = run_smtplog({"--db", (dir / "x.db").string(), "--fail-on", "entry:nope>0",
+                         (source_dir() / "samples/exim/default/mainlog").string()},
+                        dir);
+  CHECK(run.status == kExitUsage);
+  CHECK_FALSE(std::filesystem::exists(dir / "x.db"));
+  for (const char* good : {"entry:spamhaus-zen-listing>1000", "entry:550>1000", "entry:X.7.1>1000"}) {
+    Run r = report({"--fail-on", good});
+    INFO(good << ": " << r.err);
+    CHECK(r.status == kExitOk);
   }
 }
 
