@@ -73,7 +73,7 @@ void totals(std::ostream& out, const ReportData& d) {
   if (!rest.empty()) {
     out << "<table><tr><th>other outcome</th><th class=\"n\">count</th></tr>";
     for (const std::string& o : rest)
-      out << "<tr><td>" << esc(o) << "</td><td class=\"n\">" << grouped(d.totals.at(o)) << "</td></tr>";
+      out << "<tr><td>" << esc(outcome_label(o)) << "</td><td class=\"n\">" << grouped(d.totals.at(o)) << "</td></tr>";
     out << "</table>\n";
   }
   out << "<ul class=\"plain\">";

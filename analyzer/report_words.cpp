@@ -73,6 +73,10 @@ std::vector<std::string> ordered_outcomes(const std::map<std::string, std::int64
 std::string outcome_label(const std::string& o) {
   if (o == "sent") return "delivered";
   if (o == "rejected") return "rejected inbound";
+  // A reply or reason logged without deciding anything (Postfix's "connect
+  // to ...: Connection refused" or a remote's 451 before it tries the next
+  // MX, postscreen's PREGREET): "none" read like a count of nothing.
+  if (o == "none") return "noted (no outcome)";
   return o.empty() ? "(none)" : o;
 }
 

@@ -484,3 +484,11 @@ TEST_CASE("with --since, the inputs and notices are those of the window, not of 
   CHECK(w.input_list.size() == 2);
   CHECK(w.notices.size() == 2);
 }
+
+TEST_CASE("report words: lines that decide nothing are not a total called \"none\"", "[report]") {
+  CHECK(outcome_label("none") == "noted (no outcome)");
+  CHECK(outcome_label("sent") == "delivered");
+  const std::string text = render(sample_report(section::text_default), "text");
+  CHECK(text.find("noted (no outcome)") != std::string::npos);
+  CHECK(text.find("\n  none ") == std::string::npos);
+}
