@@ -134,13 +134,17 @@ std::string problem_meaning(const Problem& p) {
     return "Inbound, warning only: a rule would have rejected the client, but the mail was "
            "accepted.";
   }
+  // Local: a local delivery agent (Postfix local, virtual, pipe, error; an
+  // Exim transport without a host), or routing before any remote server was
+  // asked (Exim's "Unrouteable address" and "routing defer" for remote
+  // domains too): not always a mailbox "here".
   if (p.direction == "local") {
     if (kind == "transient")
-      return "Local, transient: we accepted the mail but could not deliver it here yet; it is "
-             "retried.";
+      return "Local, transient: we accepted the mail, but local delivery or our routing could "
+             "not handle it yet; it is retried.";
     if (kind == "permanent")
-      return "Local, permanent: we accepted the mail but could not deliver it here; it bounced "
-             "back to the sender.";
+      return "Local, permanent: we accepted the mail, but local delivery or our routing could "
+             "not deliver it; it bounced back to the sender.";
     return "Local: we accepted the mail; local delivery had trouble (" + kind + ").";
   }
   return "Other: " + kind + ".";

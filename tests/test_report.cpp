@@ -492,3 +492,21 @@ TEST_CASE("report words: lines that decide nothing are not a total called \"none
   CHECK(text.find("noted (no outcome)") != std::string::npos);
   CHECK(text.find("\n  none ") == std::string::npos);
 }
+
+TEST_CASE("report words: a local failure is not said to be a mailbox here", "[report]") {
+  // Exim's "someone@nowhere.invalid: Unrouteable address" is direction local:
+  // routing failed after acceptance; no mailbox "here" was involved.
+  Problem p;
+  p.direction = "local";
+  p.outcomes = {{"bounced", 1}};
+  p.count = p.permanent = 1;
+  const std::string permanent = problem_meaning(p);
+  CHECK(permanent.find("here") == std::string::npos);
+  CHECK(permanent.find("routing") != std::string::npos);
+  p.outcomes = {{"deferred", 4}};
+  p.count = p.transient = 4;
+  p.permanent = 0;
+  const std::string transient = problem_meaning(p);
+  CHECK(transient.find("here") == std::string::npos);
+  CHECK(transient.find("retried") != std::string::npos);
+}
