@@ -16,7 +16,10 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 #include <cstdio>
 #include <ctime>
 #include <ostream>
@@ -162,8 +165,12 @@ void process_chunk(Worker& wk, ChunkWork& w, bool keep_events, std::int64_t keep
 
 // `pruned`: whether the run's old event blocks were pruned (--keep-events);
 // if not yet, the writer does it in its first transaction.
+// `replaced`: (path, id of the content read under it before) for new content
+// under a known name; ingest() says so in a notice unless the run found that
+// content under another name (an ordinary rotation).
 InputResult ingest_one(const Store& store, const ClassifierSource& classifier, const std::string& path,
-                       const IngestOptions& opt, std::int64_t now, Progress& progress, bool& pruned) {
+                       const IngestOptions& opt, std::int64_t now, Progress& progress, bool& pruned,
+                       std::vector<std::pair<std::string, std::int64_t>>& replaced) {
   InputResult result;
   result.path = path;
   std::string error;
@@ -182,9 +189,7 @@ InputResult ingest_one(const Store& store, const ClassifierSource& classifier, c
   InputState state = find_input(store, head);
   if (!state.known) {
     if (auto before = input_by_path(store, path); before && path != "-")
-      add_notice(store, now, path,
-                 "new content under a name seen before (rotated, truncated or replaced); "
-                 "read from its beginning");
+      replaced.emplace_back(path, before->id);
   } else if (src->disk_size() && std::string_view(src->kind()) == "plain" &&
              src->disk_size() < state.offset) {
     add_notice(store, now, path,
@@ -438,8 +443,23 @@ IngestResult ingest(const Store& store, const ClassifierSource& classifier,
   // A run killed before its refresh left dirty days: finish them first.
   refresh();
   bool pruned = false;
+  std::vector<std::pair<std::string, std::int64_t>> replaced;
   for (const std::string& path : opt.inputs)
-    out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress, pruned));
+    out.inputs.push_back(ingest_one(store, classifier, path, opt, now, progress, pruned, replaced));
+  // New content under a known name: an ordinary rotation when this run read
+  // the former content under another name (mail.log -> mail.log.1), which
+  // needs no notice in every cron mail; else the former content may have
+  // been truncated or replaced before its end was read, which does.
+  for (const auto& [path, id] : replaced) {
+    Stmt s = store.prepare("SELECT path, last_seen FROM inputs WHERE id = ?");
+    bind_value(s.get(), 1, id);
+    if (s && sqlite3_step(s.get()) == SQLITE_ROW && column_int(s.get(), 1) == now &&
+        column_text(s.get(), 0) != path)
+      continue;
+    add_notice(store, now, path,
+               "new content under a name seen before (truncated or replaced, or rotated without "
+               "its former content among the inputs); read from its beginning");
+  }
   if (!opt.skip_rollup_refresh) refresh();
   // When no input was written (nothing new), or its writer failed.
   if (opt.keep_events_seconds > 0 && !pruned) prune_event_blocks(store, now - opt.keep_events_seconds);
