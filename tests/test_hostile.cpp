@@ -787,3 +787,25 @@ TEST_CASE("an input with no mail line at all gets a notice saying so, once", "[h
   ingest_paths(dir, {(dir / "auth.log").string()});
   CHECK(notices(dir).size() == 1);
 }
+
+TEST_CASE("a negative --limit is a usage error, not \"all\" or nothing", "[hostile]") {
+  // Boost reads "-1" into an unsigned --limit as the largest value: events
+  // listed everything, unparsed's SQL LIMIT listed nothing ("Showing the first 0").
+  TempDir dir;
+  std::string big = postfix_line("status=deferred");
+  if (big.empty()) return;
+  big.insert(big.size() - 1, std::string(100 << 10, 'A'));  // unparsed: longer than 64 KiB
+  write_file(dir / "long.log", big + "\n");
+  ingest_paths(dir, {(dir / "long.log").string()});
+  Run all = run_smtplog({"unparsed", "--db", db_of(dir), "--limit", "0"}, dir);
+  REQUIRE(all.status == 0);
+  CHECK(all.out.find("long.log:1: [") != std::string::npos);
+  for (const char* cmd : {"unparsed", "events", "trace"}) {
+    std::vector<std::string> args = {cmd, "--db", db_of(dir), "--limit", "-1"};
+    if (std::string(cmd) == "trace") args.push_back("a@b.example");
+    Run neg = run_smtplog(args, dir);
+    INFO(cmd << ": " << neg.out << neg.err);
+    CHECK(neg.status == 2);
+    CHECK(neg.err.find("--limit") != std::string::npos);
+  }
+}
