@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "analyzer/commands.h"
+#include "analyzer/sanitize.h"
 #include "analyzer/ingest.h"
 #include "analyzer/report_options.h"
 
@@ -166,7 +167,9 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
       continue;
     }
     if (::access(path.c_str(), R_OK) != 0) {
-      std::cerr << "smtplog " << command << ": " << path << ": cannot read: " << std::strerror(errno)
+      // Paths come from globs over directories strangers may name files in:
+      // shown printable, as in reports.
+      std::cerr << "smtplog " << command << ": " << printable(path) << ": cannot read: " << std::strerror(errno)
                 << (errno == EACCES ? " (run as a user who can read the mail logs)" : "") << "\n";
       status = kExitInput;
       continue;
@@ -178,7 +181,7 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
   std::string db = database_path(common), error;
   auto store = Store::open(db, Store::Mode::read_write, error);
   if (!store) {
-    std::cerr << "smtplog " << command << ": " << error << "\n";
+    std::cerr << "smtplog " << command << ": " << printable(error) << "\n";
     return kExitInput;
   }
   // Compiled (and the catalogue stored for reports to join) only once an
@@ -204,7 +207,7 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
     if (r.error.empty()) continue;
     status = kExitInput;
     if (r.error == classifier_error && std::exchange(classifier_said, true)) continue;
-    std::cerr << "smtplog " << command << ": " << r.error << "\n";
+    std::cerr << "smtplog " << command << ": " << printable(r.error) << "\n";
   }
   return status;
 }

@@ -809,3 +809,17 @@ TEST_CASE("a negative --limit is a usage error, not \"all\" or nothing", "[hosti
     CHECK(neg.err.find("--limit") != std::string::npos);
   }
 }
+
+TEST_CASE("input paths with terminal escapes reach stderr printable, as in reports", "[hostile]") {
+  // A quoted glob over a log directory picks up whatever names are there.
+  TempDir dir;
+  std::filesystem::create_directory(dir / "mail.log\x1b]0;pwned\x07\x1b[31m.d");
+  write_file(dir / "mail.log", join_lines(exim_lines()));
+  TempDir run;
+  BoundedRun b = run_bounded({"ingest", "-q", "--db", db_of(run), (dir / "mail.log*").string()}, run);
+  REQUIRE_FALSE(b.timed_out);
+  CHECK(b.run.status == 3);
+  CHECK(b.run.err.find("directory") != std::string::npos);
+  CHECK(b.run.err.find("\\x1B]0;pwned") != std::string::npos);
+  CHECK_FALSE(has_raw_controls(b.run.err));
+}
