@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <ostream>
+#include <string>
+
+#include "analyzer/sanitize.h"
 
 namespace smtplog {
 
@@ -36,12 +39,14 @@ void Progress::update(const std::string& path, std::uint64_t bytes, std::uint64_
   const double secs = std::chrono::duration<double>(now - start_).count();
   const double mb = static_cast<double>(bytes) / 1e6;
   const double rate = secs > 0 ? static_cast<double>(lines) / secs : 0;
+  // A path a quoted glob found may hold terminal escapes: shown printable.
+  const std::string shown = printable(path);
   char buf[200];
   if (total > bytes && bytes > 0 && secs > 0) {
     const double eta = secs * (static_cast<double>(total) - static_cast<double>(bytes)) / static_cast<double>(bytes);
-    std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s  ETA %4.0fs ", path.c_str(), mb, rate, eta);
+    std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s  ETA %4.0fs ", shown.c_str(), mb, rate, eta);
   } else {
-    std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s          ", path.c_str(), mb, rate);
+    std::snprintf(buf, sizeof buf, "\r%-30.30s %8.1f MB  %9.0f lines/s          ", shown.c_str(), mb, rate);
   }
   out_ << buf << std::flush;
   shown_ = true;

@@ -156,3 +156,16 @@ TEST_CASE("ingest draws progress on a terminal's stderr, not on a file, not with
   CHECK(r.err.find("lines/s") == std::string::npos);
   CHECK(r.err.find('\r') == std::string::npos);
 }
+
+TEST_CASE("progress line: a path with terminal escapes is shown printable", "[progress]") {
+  FakeClock clock;
+  std::ostringstream out;
+  {
+    Progress p(true, out, 0ms, clock.fn());
+    clock.now += 1s;
+    p.update("m\x1b]0;pwned\x07.log", 1000, 2000, 10);
+  }
+  CHECK(out.str().find('\x1b') == std::string::npos);
+  CHECK(out.str().find('\x07') == std::string::npos);
+  CHECK(out.str().find("m\\x1B]0;pw") != std::string::npos);
+}
