@@ -12,6 +12,7 @@
 //   EventBlock block = b.finish();             // encode + compress
 //   ...
 //   write_event_blocks(store, input_id, blocks);   // in the ingest transaction
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,7 +39,12 @@ struct EventBlock {
 struct EventKeys {
   std::string_view queue_id, recipient, sender, peer_host, peer_ip;
 };
-EventKeys keys_of(const Event& ev);
+std::string_view cut_utf8(std::string_view s, std::size_t max);  // batch.h
+inline EventKeys keys_of(const Event& ev) {
+  // cut_utf8() only for a field that is too long (never, nearly): no call per field.
+  auto cut = [](std::string_view s, std::size_t max) { return s.size() <= max ? s : cut_utf8(s, max); };
+  return {ev.queue_id, cut(ev.recipient, 512), cut(ev.sender, 512), cut(ev.peer_host, 256), cut(ev.peer_ip, 64)};
+}
 
 /// Collects the failure events of one chunk and turns them into a block.
 class EventBlockBuilder {
@@ -49,9 +55,11 @@ class EventBlockBuilder {
   /// clear() (ingest: they are the chunk's, sealed before the chunk is reused).
   void add(std::int64_t utc, std::uint64_t line_no, std::string_view entry_id, std::string_view line,
            const EventKeys& keys);
+  /// The same for an event of catalogue entry `entry` (null: none), which
+  /// must stay valid and unchanged until finish() or clear().
   void add(const Event& ev, const Entry* entry, std::int64_t utc, std::uint64_t line_no,
            std::string_view line) {
-    add(utc, line_no, entry ? std::string_view(entry->id) : std::string_view(), line, keys_of(ev));
+    add_line(utc, line_no, entry_index(entry), line, keys_of(ev));
   }
   bool empty() const { return n_ == 0; }
   std::uint32_t size() const { return n_; }
@@ -61,12 +69,34 @@ class EventBlockBuilder {
   void clear();
 
  private:
+  // The block's entry table index + 1 of `entry_id` (0 for none).
+  std::uint32_t entry_index(std::string_view entry_id);
+  // The same for a catalogue entry, found by its address in a small cache
+  // (by_entry_) without hashing its id: most lines of a block have one of a
+  // few dozen entries, but seldom the last line's.
+  std::uint32_t entry_index(const Entry* entry) {
+    if (!entry) return 0;
+    const std::uint64_t a = reinterpret_cast<std::uintptr_t>(entry);
+    ByEntry& slot = by_entry_[(a >> 4) * 0x9e3779b97f4a7c15ULL >> (64 - kByEntryBits)];
+    if (slot.entry != entry) slot = ByEntry{entry, entry_index(std::string_view(entry->id))};
+    return slot.index;
+  }
+  void add_line(std::int64_t utc, std::uint64_t line_no, std::uint32_t entry, std::string_view line,
+                const EventKeys& keys);
+
+  struct ByEntry {
+    const Entry* entry;
+    std::uint32_t index;  // entry_index() of its id
+  };
+  static constexpr int kByEntryBits = 8;  // 4 KiB, emptied per block
+  std::array<ByEntry, std::size_t{1} << kByEntryBits> by_entry_{};
   struct Head {
     const char* start;    // in the caller's line
     std::size_t size;
     std::uint32_t entry;  // its line's (0 = none)
   };
-  std::string meta_;                   // the events' numbers (format 3, see event_blocks.cpp)
+  std::vector<char> meta_;             // the events' numbers (format 3, see event_blocks.cpp): the
+  std::size_t meta_size_ = 0;          // first meta_size_ bytes, the rest room for more
   std::vector<Head> heads_;            // of each line, the bytes not shared with earlier lines
   std::size_t head_bytes_ = 0;         // their sum
   std::vector<std::string_view> last_;  // by entry (0 = none): the last line added with it

@@ -553,6 +553,46 @@ TEST_CASE("a block's filter holds the keys of all its events, repeated values or
   CHECK(second.keys == bloom_build(all));
 }
 
+TEST_CASE("a block built from catalogue entries is the one built from their ids", "[event-blocks]") {
+  // Batch::add gives the builder the event's catalogue entry, which it finds
+  // in its entry table by address (a cache emptied per block), not by id.
+  // More entries than the cache has slots, two entries with one id, an entry
+  // with no id, none at all; a second block numbers its entries afresh.
+  std::vector<Entry> entries(600);
+  for (std::size_t i = 0; i < entries.size(); ++i) entries[i].id = "entry-" + std::to_string(i % 590);  // 10 ids twice
+  entries[7].id.clear();
+  std::vector<std::string> lines;
+  for (int i = 0; i < 3000; ++i)
+    lines.push_back("Nov 23 18:00:" + std::to_string(10 + i % 50) + " mx postfix/smtp[" + std::to_string(i) +
+                    "]: 4BCD1234EF: to=<u" + std::to_string(i % 37) + "@d" + std::to_string(i % 11) + ".example>");
+  EventBlockBuilder by_entry, by_id;
+  std::mt19937 rng(5);
+  for (int block = 0; block < 2; ++block) {
+    for (int i = 0; i < 1500; ++i) {
+      const std::size_t n = rng() % (entries.size() + 1);
+      const Entry* e = n == entries.size() ? nullptr : &entries[rng() % 2 ? n : n % 20];  // some entries often
+      const std::string& line = lines[static_cast<std::size_t>(block * 1500 + i)];
+      Event ev;
+      ev.queue_id = "4BCD1234EF";
+      ev.recipient = std::string_view(line).substr(line.find('<') + 1);
+      const std::int64_t t = 1795458000 + i;
+      by_entry.add(ev, e, t, static_cast<std::uint64_t>(i + 1), line);
+      by_id.add(t, static_cast<std::uint64_t>(i + 1), e ? std::string_view(e->id) : std::string_view(), line,
+                keys_of(ev));
+    }
+    INFO("block " << block);
+    const EventBlock a = by_entry.finish(), b = by_id.finish();
+    CHECK(a.n == 1500);
+    CHECK(a.data == b.data);
+    CHECK(a.keys == b.keys);
+    std::string buffer, error;
+    std::vector<DecodedEvent> out;
+    REQUIRE(decode_event_block(a.data, buffer, out, error));
+    REQUIRE(out.size() == 1500);
+    CHECK(out[0].line == lines[static_cast<std::size_t>(block * 1500)]);
+  }
+}
+
 TEST_CASE("event keys: ids, addresses, domains with their parents, peers; any case", "[event-blocks][bloom]") {
   std::vector<std::uint64_t> keys;
   event_keys(EventKeys{"4BCD1234EF", "Alice@Mail.Example.COM", "bob@sender.example", "mx1.Relay.Example.net",
