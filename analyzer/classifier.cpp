@@ -295,24 +295,41 @@ Classification ClassifierCache::classify(std::uint16_t code, std::string_view en
   if (wants_pattern(code, enhanced, text)) {
     // The pattern step depends on the text alone (codes are applied after).
     const std::string_view key = raw_key(text);
-    std::uint64_t h = text_hash(key) | 1;  // 0 marks an empty slot
-    if (raw_.find(key, h, &p)) {
+    const std::uint64_t h = text_hash(key) | 1;  // 0 marks an empty slot
+    if (raw_.find(key, h, &p)) [[likely]] {
       ++hits_;
       ++raw_hits_;
     } else {
-      normalize_reply(text, scratch_);
-      const std::uint64_t nh = text_hash(scratch_) | 1;
-      if (normalized_.find(scratch_, nh, &p)) {
-        ++hits_;
-      } else {
-        ++misses_;
-        p = classifier_.match_pattern(scratch_);
-        normalized_.insert(scratch_, nh, p);
-      }
-      raw_.insert(key, h, p);
+      p = raw_miss(text, key, h);
     }
   }
   return by_codes(code, enhanced, p);
+}
+
+const Entry* ClassifierCache::raw_miss(std::string_view text, std::string_view key, std::uint64_t h) {
+  const Entry* p = nullptr;
+  // Most raw keys that miss hold a bare IPv4 address or an address outside
+  // brackets: the general key stands for every text that differs only there.
+  const bool general = generalize_reply(key, general_);
+  const std::uint64_t gh = general ? text_hash(general_) | 1 : 0;
+  if (general && raw_.find(general_, gh, &p)) {
+    ++hits_;
+    ++raw_hits_;
+  } else {
+    normalize_reply(text, scratch_);
+    const std::uint64_t nh = text_hash(scratch_) | 1;
+    if (normalized_.find(scratch_, nh, &p)) {
+      ++hits_;
+    } else {
+      ++misses_;
+      p = classifier_.match_pattern(scratch_);
+      normalized_.insert(scratch_, nh, p);
+    }
+    if (general) raw_.insert(general_, gh, p);
+  }
+  // The raw key too: the same text again (the same address) is then one probe.
+  raw_.insert(key, h, p);
+  return p;
 }
 
 Classification ClassifierCache::remember_codes(CodeSlot& slot, std::uint16_t code, std::string_view enhanced,

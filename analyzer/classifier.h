@@ -152,7 +152,12 @@ class ClassifierCache {
   std::vector<CodeSlot> codes_;
   TextTable raw_;
   TextTable normalized_;
-  std::string scratch_, key_;
+  /// classify()'s pattern step when the raw key is not in the raw level:
+  /// the general key (generalize_reply) in the raw level, else the
+  /// normalized text in the normalized level, else the pattern match; the
+  /// general key is remembered in the raw level.
+  [[gnu::noinline]] const Entry* raw_miss(std::string_view text, std::string_view key, std::uint64_t h);
+  std::string scratch_, key_, general_;
   std::size_t hits_ = 0, misses_ = 0, raw_hits_ = 0;
 };
 

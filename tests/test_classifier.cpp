@@ -6,6 +6,7 @@
 #include "analyzer/normalize.h"
 
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -212,4 +213,93 @@ TEST_CASE("the raw level's key leaves out only bracket contents normalization re
         key("550 5.1.1 <x12345678901234@ex.com>: Recipient address rejected"));
   CHECK(key("abc12345678x<y>") != key("abc1234567x<y>"));
   CHECK(key("<a@b>@c") != key("<a@b>c"));
+}
+
+namespace {
+// generalize_reply's key, or the text itself when it returns false.
+std::string general(std::string_view t) {
+  std::string out = "untouched";
+  if (!generalize_reply(t, out)) {
+    CHECK(out == "untouched");  // left alone when nothing changes
+    return std::string(t);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the general key: bare IPv4 addresses and bare-@ tokens in one form, normalized alike", "[classifier]") {
+  // Replaced: what normalize_reply writes "#ip" or "@" whatever it holds.
+  CHECK(general("Messages from 203.0.113.7 temporarily deferred") == "Messages from 0.0.0.0 temporarily deferred");
+  CHECK(general("203.0.113.7") == "0.0.0.0");
+  CHECK(general("203.0.113.7 at the start") == "0.0.0.0 at the start");
+  CHECK(general("at the end 203.0.113.7") == "at the end 0.0.0.0");
+  CHECK(general("(203.0.113.7), ..10.0.0.1.. x\t192.168.1.1;") == "(0.0.0.0), ..0.0.0.0.. x\t0.0.0.0;");
+  CHECK(general("999.1.1.1 010.001.000.255") == "0.0.0.0 0.0.0.0");  // normalize_reply does not check the digits
+  CHECK(general("connect to 109.132.189.232[]:25: Connection refused") ==
+        "connect to 0.0.0.0[]:25: Connection refused");
+  CHECK(general("https://www.spamhaus.org/query/ip/198.51.100.42") == "https://www.spamhaus.org/query/ip/0.0.0.0");
+  CHECK(general("<unknown[198.51.100.42]>: Client host") == "<unknown[0.0.0.0]>: Client host");
+  CHECK(general("H=198.51.100.42 ab1.2.3.4") == "H=0.0.0.0 ab0.0.0.0");  // '=' or under 12 bytes: never an id
+  CHECK(general("contact postmaster@gmail.com now") == "contact @ now");
+  CHECK(general("(tom1@gmail.com) x@y") == "@ @");
+  CHECK(general("<a@b>@c: from 1.2.3.4") == "@ from 0.0.0.0");
+  // Kept: not an IPv4 run, or where normalization looks at more than its form.
+  for (const char* kept : {"1.2.3", "1.2.3.4.5", "1234.1.1.1", "1..2.3.4", "1.2.3.4444", "v1.2", "2001:db8::1",
+                           "0.0.0.0 and @", "host1.2.3.4.example",  // 12+ bytes with a letter: maybe an id
+                           "ab1.2.3.4xyz", "550-a@b", "5.7.1@example.com", "<a@b> [c@d]", "a b\tc", "", " "}) {
+    INFO(kept);
+    CHECK(general(kept) == kept);
+  }
+  // The general key of a general key is itself.
+  std::string once = general("x 1.2.3.4 a@b 5.6.7.8"), out;
+  CHECK(once == "x 0.0.0.0 @ 0.0.0.0");
+  CHECK_FALSE(generalize_reply(once, out));
+
+  // Texts of one general key normalize alike: hand-picked edges, then
+  // random texts of the bytes and tokens normalization looks at.
+  std::vector<std::string> texts = {
+      "550 5.5.5.5 x", "550-5.5.5.5 x", "550-2.2.2.2", "5.5.5.5 x", "550 4.4.4.4", "550 1.2.3.4", "4.4.4.4",
+      "550-5.7.1 1.2.3.4", "550 5.7.1 1.2.3.4", "550-1.2.3.4 5.7.1 x", "421 2.2.2.2@x", "550 a@b 5.7.1",
+      "x 550 5.6.7.8 y", "x 550 5.6.7.8", "5.6.7.8:25 x", "550-5.6.7.8.", "550 5.7.1,1.2.3.4 x",
+      "abc1.2.3.4", "abcd1.2.3.4", "abcdefgh255.255.255.255", "ab255.255.255.255", "ab255.255.255.255:",
+      "a1.2.3.4b1.2.3.4", "::ffff:1.2.3.4", "fe80::1.2.3.4", "1.2.3.4::1", "[1.2.3.4]", "<1.2.3.4", "1.2.3.4>",
+      "<a 1.2.3.4>", "x@1.2.3.4", "1.2.3.4@x", "a@b 5.7.1", "550 a@b", "550-a@b", "a@b.example.com,",
+      "<a@b> c@d", "[a@b]@c", "@", "@@", "a@", "<x>@", "x<@", "550 550 5.1.1 a@b"};
+  std::mt19937 rng(8);
+  const std::vector<std::string> pieces = {"1", "2", "5", "12", "255", "999", "1234", ".", ".", ".", "1.2.3.4",
+                                           "5.6.7.8", "2.1.1", "550", "550-", "451 ", "5.7.1", "@", "<", ">",
+                                           "[", "]", " ", " ", "\t", "a", "Ab", "xyz", "host", ":", "=", "/",
+                                           ",", ")", "(", "-", ";", "ff", "0.0.0.0"};
+  for (int i = 0; i < 100000; ++i) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 12); n >= 0; --n) t += pieces[rng() % pieces.size()];
+    texts.push_back(t);
+  }
+  Classifier c(tiny());
+  ClassifierCache cache(c);
+  std::size_t changed = 0;
+  for (const std::string& t : texts) {
+    INFO("text '" << t << "'");
+    const std::string g = general(t);
+    changed += g != t;
+    REQUIRE(norm(g) == norm(t));
+    // And after the raw level's key, as the cache uses it.
+    const std::string raw(cache.raw_key(t));
+    REQUIRE(norm(general(raw)) == norm(t));
+  }
+  CHECK(changed > 10000);  // the random texts did exercise the replacements
+}
+
+TEST_CASE("texts that differ in bare addresses are answered by the raw level's general key", "[classifier]") {
+  Classifier c(tiny());
+  ClassifierCache cache(c);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string ip = std::to_string(i % 250) + ".2.3." + std::to_string(i / 250);
+    const std::string text = "554 5.7.1 Relay access denied for " + ip + " (user" + std::to_string(i) + "@x)";
+    Classification a = cache.classify(554, "5.7.1", text);
+    REQUIRE(a.entry == c.classify(554, "5.7.1", text).entry);
+    REQUIRE(a.entry->id == "relay");
+  }
+  CHECK(cache.misses() == 1);
+  CHECK(cache.raw_hits() == 999);
 }

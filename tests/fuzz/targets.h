@@ -211,7 +211,7 @@ inline const Classifier& embedded_classifier() {
 inline void reply(std::string_view data) {
   const Classifier& classifier = embedded_classifier();
   ClassifierCache cache(classifier, 4);  // small, so the clearing path runs too
-  std::string normalized;
+  std::string normalized, renormalized, general;
   each_line(data, [&](std::string_view text) {
     std::uint16_t code = 0;
     std::string_view enhanced;
@@ -223,6 +223,14 @@ inline void reply(std::string_view data) {
     expect(read_enhanced(text) <= text.size(), "read_enhanced stays within the text");
     normalize_reply(text, normalized);
     touch(normalized);
+    // The cache's keys: the raw key, and its general key, normalize as the text does.
+    const std::string key(cache.raw_key(text));
+    normalize_reply(key, renormalized);
+    expect(renormalized == normalized, "the raw key normalizes as the text does");
+    if (generalize_reply(key, general)) {
+      normalize_reply(general, renormalized);
+      expect(renormalized == normalized, "the general key normalizes as the text does");
+    }
     Classification a = cache.classify(code, enhanced, text);
     Classification b = classifier.classify(code, enhanced, text);
     expect(a.entry == b.entry, "the cache classifies as the classifier does");
