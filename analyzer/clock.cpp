@@ -148,8 +148,10 @@ bool parse_when(const std::string& text, std::int64_t now, std::int64_t& out) {
     return true;
   }
   CivilTime t;
-  if (text.size() == 10) {
-    std::string full = text + " 00:00:00";
+  if (text.size() == 10 || text.size() == 16) {
+    // A date, or a date and time to the minute ("2026-11-23 18:45", as the
+    // report itself prints its window): the seconds are 0.
+    std::string full = text.size() == 10 ? text + " 00:00:00" : text + ":00";
     if (parse_iso_time(full, t) != full.size()) return false;
   } else if (parse_iso_time(text, t) != text.size()) {
     return false;

@@ -91,4 +91,15 @@ TEST_CASE("option --since and --until words", "[clock]") {
   CHECK(t == at("2026-11-01T09:00:00Z"));
   CHECK_FALSE(parse_when("last tuesday", now, t));
   CHECK_FALSE(parse_when("2026-13-01", now, t));
+  // To the minute, as the report prints its window ("2026-11-23 18:45 to ..."),
+  // so a window can be pasted back.
+  REQUIRE(parse_when("2026-11-23 18:45", now, t));
+  CHECK(t == at("2026-11-23T18:45:00Z"));
+  REQUIRE(parse_when("2026-11-23T18:45", now, t));
+  CHECK(t == at("2026-11-23T18:45:00Z"));
+  REQUIRE(parse_when("2026-11-23 18:45:30", now, t));
+  CHECK(t == at("2026-11-23T18:45:30Z"));
+  CHECK_FALSE(parse_when("2026-11-23 18:4", now, t));
+  CHECK_FALSE(parse_when("2026-11-23 25:45", now, t));
+  CHECK_FALSE(parse_when("2026-11-23 18:45x", now, t));
 }
