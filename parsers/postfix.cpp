@@ -122,10 +122,11 @@ constexpr ParseResult kIgnored{LineKind::ignored, {}};
 
 // A line we let pass that still names a reply or a status: say so, don't drop it.
 ParseResult ignored_unless_reply(std::string_view body) {
-  if (contains_text(body, "status="))
-    return {LineKind::unparsed, "status line of unknown shape"};
-  if (contains_text(body, " said: "))
-    return {LineKind::unparsed, "reply line of unknown shape"};
+  switch (postfix::reply_hint(body)) {  // "status=", else " said: ", in one pass
+    case postfix::ReplyHint::status: return {LineKind::unparsed, "status line of unknown shape"};
+    case postfix::ReplyHint::said: return {LineKind::unparsed, "reply line of unknown shape"};
+    case postfix::ReplyHint::none: break;
+  }
   return kIgnored;
 }
 

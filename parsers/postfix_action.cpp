@@ -87,7 +87,9 @@ ParseResult content_check(std::string_view r, Event& ev) {
 }  // namespace
 
 bool parse_action(std::string_view s, Event& ev, ParseResult& result) {
-  std::size_t colon = s.find(": ");
+  // Only the first 22 bytes can hold the ": " after an action name (the
+  // names are at most 15 bytes): a body without one is not searched on.
+  std::size_t colon = s.substr(0, 22).find(": ");
   if (colon == std::string_view::npos || colon > 20) return false;
   std::string_view name = s.substr(0, colon);
   const Action* action = nullptr;

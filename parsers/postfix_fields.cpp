@@ -196,6 +196,41 @@ void peer_after(std::string_view s, std::string_view marker, Event& ev) {
   }
 }
 
+ReplyHint reply_hint(std::string_view s) {
+  // The '=' of "status=" and the ':' of " said: " are both needles' rarest
+  // bytes, and few in these bodies: each one found is checked in place.
+  const char* d = s.data();
+  const std::size_t n = s.size();
+  bool said = false;
+  auto status_at = [d, n, &said](std::size_t q) {  // true: "status=" ends at q
+    if (d[q] == '=') return q >= 6 && std::memcmp(d + q - 6, "status", 6) == 0;
+    if (q >= 5 && q + 1 < n && d[q + 1] == ' ' && std::memcmp(d + q - 5, " said", 5) == 0) said = true;
+    return false;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  auto candidates = [d](std::size_t at) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + at));
+    return static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('=')), _mm_cmpeq_epi8(x, _mm_set1_epi8(':')))));
+  };
+  if (n >= 16) {
+    for (; i + 16 <= n; i += 16)
+      for (unsigned m = candidates(i); m != 0; m &= m - 1)
+        if (status_at(i + static_cast<std::size_t>(std::countr_zero(m)))) return ReplyHint::status;
+    if (i < n) {  // the last 16 bytes, without those already seen
+      const std::size_t at = n - 16;
+      for (unsigned m = candidates(at) & (~0u << (i - at)); m != 0; m &= m - 1)
+        if (status_at(at + static_cast<std::size_t>(std::countr_zero(m)))) return ReplyHint::status;
+    }
+    return said ? ReplyHint::said : ReplyHint::none;
+  }
+#endif
+  for (; i < n; ++i)
+    if ((d[i] == '=' || d[i] == ':') && status_at(i)) return ReplyHint::status;
+  return said ? ReplyHint::said : ReplyHint::none;
+}
+
 std::string_view angle_value(std::string_view s, std::size_t pos, std::size_t& end) {
   for (std::size_t k = find_byte(s, pos + 1, '>'); k < s.size(); k = find_byte(s, k + 1, '>')) {
     if (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == ',' || s[k + 1] == ':' ||

@@ -7,6 +7,7 @@
 //   postfix::read_peer("mx.example[192.0.2.1]:25: ...", peer);       // 24
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #if defined(__SSE2__)
@@ -62,6 +63,12 @@ void peer_after(std::string_view s, std::string_view marker, Event& ev);
 /// ", ") starting at `pos`. Sets ev.sender / ev.recipient; returns the position
 /// after the last field read.
 std::size_t read_envelope(std::string_view s, std::size_t pos, Event& ev);
+
+/// What a body that no parser took still names: "status=" anywhere (a status
+/// line of unknown shape), else " said: " (a reply), else nothing. The same as
+/// testing contains_text for each in turn, in one pass over the body.
+enum class ReplyHint : std::uint8_t { none, status, said };
+ReplyHint reply_hint(std::string_view body);
 
 /// A "<...>" value starting at s[pos] == '<': the bytes inside the brackets.
 /// The closing '>' is the first one followed by the end, ' ', ',', ':' or ';'.

@@ -716,3 +716,35 @@ TEST_CASE("The inline queue id test agrees with the general one", "[postfix]") {
     CHECK(postfix::queue_id_length(body) == postfix::queue_id_length_any(body));
   }
 }
+
+TEST_CASE("reply_hint agrees with searching for each text in turn", "[postfix]") {
+  // reply_hint looks at every '=' and ':' of the body, 16 bytes a step then
+  // the last 16 (or byte by byte under 16): the needles and pieces of them at
+  // every position across those blocks, against contains_text for each.
+  auto reference = [](std::string_view body) {
+    if (contains_text(body, "status=")) return postfix::ReplyHint::status;
+    if (contains_text(body, " said: ")) return postfix::ReplyHint::said;
+    return postfix::ReplyHint::none;
+  };
+  CHECK(postfix::reply_hint("client=unknown[192.0.2.1]") == postfix::ReplyHint::none);
+  CHECK(postfix::reply_hint("host mx[192.0.2.1] said: 550 no") == postfix::ReplyHint::said);
+  CHECK(postfix::reply_hint("x said: y, status=sent") == postfix::ReplyHint::status);
+  CHECK(postfix::reply_hint("status=") == postfix::ReplyHint::status);
+  CHECK(postfix::reply_hint(" said: ") == postfix::ReplyHint::said);
+  CHECK(postfix::reply_hint(" said:") == postfix::ReplyHint::none);
+  const std::string_view pieces[] = {"status=", " said: ", "status", "tatus=", " said:", "said: ",
+                                     "=", ":", ": ", "x", "  ", "==", "::", "[2001:db8::1]"};
+  std::mt19937 rng(12);
+  for (int n = 0; n < 40000; ++n) {
+    std::string body;
+    const std::size_t parts = rng() % 8;
+    for (std::size_t k = 0; k < parts; ++k) {
+      body.append(rng() % 19, static_cast<char>('a' + rng() % 3));
+      body += pieces[rng() % std::size(pieces)];
+    }
+    body.append(rng() % 5, 'z');
+    std::string copy(body);  // its own buffer, so ASan sees overreads
+    INFO(body);
+    CHECK(postfix::reply_hint(copy) == reference(copy));
+  }
+}
