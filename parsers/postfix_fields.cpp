@@ -231,7 +231,7 @@ ReplyHint reply_hint(std::string_view s) {
   return said ? ReplyHint::said : ReplyHint::none;
 }
 
-std::string_view angle_value(std::string_view s, std::size_t pos, std::size_t& end) {
+std::string_view angle_value_any(std::string_view s, std::size_t pos, std::size_t& end) {
   for (std::size_t k = find_byte(s, pos + 1, '>'); k < s.size(); k = find_byte(s, k + 1, '>')) {
     if (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == ',' || s[k + 1] == ':' ||
         s[k + 1] == ';') {

@@ -7,9 +7,11 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -746,5 +748,37 @@ TEST_CASE("reply_hint agrees with searching for each text in turn", "[postfix]")
     std::string copy(body);  // its own buffer, so ASan sees overreads
     INFO(body);
     CHECK(postfix::reply_hint(copy) == reference(copy));
+  }
+}
+
+TEST_CASE("The inline angle_value agrees with the general one", "[postfix]") {
+  // angle_value takes a value whose first '>' within 32 bytes closes it from
+  // two 16-byte loads and leaves the rest to angle_value_any: '>' and the
+  // bytes after it at every position around the loads and the text's end.
+  std::size_t end = 0;
+  CHECK(postfix::angle_value("to=<someone@example.com>, relay=mx.example.com[192.0.2.1]:25", 3, end) ==
+        "someone@example.com");
+  CHECK(end == 24);
+  CHECK(postfix::angle_value("to=<a>b@example.com>; relay=mx.example.com[192.0.2.1]:25, x", 3, end) ==
+        "a>b@example.com");
+  std::mt19937 rng(14);
+  for (int n = 0; n < 80000; ++n) {
+    std::string s(rng() % 3, 'k');
+    const std::size_t pos = s.size();
+    s += '<';
+    const std::size_t len = rng() % 70;
+    for (std::size_t i = 0; i < len; ++i) {
+      const unsigned r = rng() % 16;  // '>', any byte, or a letter
+      s += r == 0 ? '>' : r == 1 ? static_cast<char>(rng() % 256) : static_cast<char>('a' + r);
+    }
+    if (n % 4 == 0) s += '>';  // a '>' as the last byte, at every distance from the '<'
+    // An exact-size buffer: a read past the text is an ASan error.
+    const std::unique_ptr<char[]> buf(new char[s.size()]);
+    std::memcpy(buf.get(), s.data(), s.size());
+    const std::string_view copy(buf.get(), s.size());
+    std::size_t end_fast = 0, end_any = 0;
+    INFO(s);
+    CHECK(postfix::angle_value(copy, pos, end_fast) == postfix::angle_value_any(copy, pos, end_any));
+    CHECK(end_fast == end_any);
   }
 }
