@@ -33,12 +33,19 @@ inline std::size_t queue_id_length(std::string_view body) {
   // queue_id_length_any finds it), then a space or the end.
   if (body.size() >= 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(body.data()));
-    if (const unsigned colon = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))))) {
+    const unsigned colon = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))));
+    if (colon != 0) {
       const unsigned i = static_cast<unsigned>(std::countr_zero(colon));
       const unsigned hex = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(bytes_in(x, '0', '9'), bytes_in(x, 'A', 'F'))));
       const unsigned before = (1u << i) - 1;
       if (i >= 5 && (hex & before) == before && (i + 1 == body.size() || body[i + 1] == ' ')) return i;
     }
+    // A space before the first ':' (or with none in these 16 bytes): the
+    // first byte that is not a letter or digit comes at or before that
+    // space and is no ':', so queue_id_length_any would say 0 ("connect
+    // from ...", "disconnect from ...", "CONNECT from ...").
+    const unsigned space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
+    if (space != 0 && (colon == 0 || std::countr_zero(space) < std::countr_zero(colon))) return 0;
   }
 #endif
   return queue_id_length_any(body);
@@ -117,7 +124,9 @@ void set_reply(std::string_view text, Event& ev);
 /// `s` without leading and trailing spaces and tabs.
 std::string_view trim_spaces(std::string_view s);
 inline std::string_view trim(std::string_view s) {
-  // Most texts have nothing to trim: two byte tests, no call.
+  // Most texts have nothing to trim, or one space in front (the status text
+  // after "status=sent"): a few byte tests, no call.
+  if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t') return s;
   return trim_spaces(s);
 }

@@ -782,3 +782,22 @@ TEST_CASE("The inline angle_value agrees with the general one", "[postfix]") {
     CHECK(end_fast == end_any);
   }
 }
+
+TEST_CASE("The inline trim agrees with trim_spaces", "[postfix]") {
+  // trim drops one leading space itself and calls trim_spaces only when
+  // spaces or tabs are left at either end: every string of up to 7 bytes of
+  // ' ', '\t' and 'a' gives the same view from both.
+  const char bytes[] = {' ', '\t', 'a'};
+  for (std::size_t len = 0; len <= 7; ++len) {
+    std::size_t combos = 1;
+    for (std::size_t i = 0; i < len; ++i) combos *= 3;
+    for (std::size_t c = 0; c < combos; ++c) {
+      std::string s;
+      for (std::size_t i = 0, k = c; i < len; ++i, k /= 3) s += bytes[k % 3];
+      INFO('[' << s << ']');
+      const std::string_view want = postfix::trim_spaces(s), got = postfix::trim(s);
+      CHECK(got == want);
+      CHECK(got.data() == want.data());
+    }
+  }
+}
