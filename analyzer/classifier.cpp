@@ -5,9 +5,13 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <vector>
 
@@ -242,10 +246,23 @@ std::string_view ClassifierCache::raw_key(std::string_view text) {
     const char close = *open == '<' ? '>' : ']';
     bool clean = true;
     const char* j = open + 1;
-    for (; j < e; ++j) {
-      const unsigned char k = kKeyByte[static_cast<unsigned char>(*j)];
-      if (k == 0) continue;
-      if (*j == close || k == 1) break;
+    for (;; ++j) {  // to the first space, tab or bracket: the contents' end, or not clean
+#if defined(__SSE2__)
+      // 16 bytes a step while they are there (an address in brackets is
+      // 10-40 bytes, byte by byte a table lookup and a branch each).
+      for (; e - j >= 16; j += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(j));
+        const __m128i angle = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)), _mm_set1_epi8('>'));  // < or >
+        const __m128i square = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')), _mm_cmpeq_epi8(x, _mm_set1_epi8(']')));
+        const __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+        if (const int m = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, square), blank))) {
+          j += std::countr_zero(static_cast<unsigned>(m));
+          break;
+        }
+      }
+#endif
+      while (j < e && kKeyByte[static_cast<unsigned char>(*j)] == 0) ++j;
+      if (j >= e || *j == close || kKeyByte[static_cast<unsigned char>(*j)] == 1) break;
       clean = false;
     }
     const char* next = open + 1;  // unmatched: normalize keeps the byte
