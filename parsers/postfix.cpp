@@ -276,8 +276,8 @@ ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event&
   if (slash == std::string_view::npos) {
     ev.service = prefix.program;
   } else {
-    ev.service = prefix.program.substr(slash + 1);
-    ev.instance = prefix.program.substr(0, slash);
+    ev.service = postfix::tail(prefix.program, slash + 1);  // slash < program.size()
+    ev.instance = postfix::sub(prefix.program, 0, slash);
   }
   std::string_view body = prefix.body;
 
@@ -298,11 +298,11 @@ ParseResult parse_body(const Prefix& prefix, std::size_t slash, Daemon d, Event&
   std::string_view rest = body;
   bool has_queue = false;
   if (std::size_t n = postfix::queue_id_length(body)) {
-    ev.queue_id = body.substr(0, n);
-    rest = body.substr(n + 2 <= body.size() ? n + 2 : body.size());
+    ev.queue_id = postfix::sub(body, 0, n);  // n < body.size(): the ':' after the id
+    rest = postfix::tail(body, n + 2 <= body.size() ? n + 2 : body.size());
     has_queue = true;
   } else if (starts_with(body, "NOQUEUE: ")) {
-    rest = body.substr(9);
+    rest = postfix::tail(body, 9);
     has_queue = true;
   }
 

@@ -6,6 +6,7 @@
 //   postfix::Peer peer;
 //   postfix::read_peer("mx.example[192.0.2.1]:25: ...", peer);       // 24
 #include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -129,6 +130,18 @@ inline std::string_view trim(std::string_view s) {
   if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t') return s;
   return trim_spaces(s);
+}
+
+/// s.substr(pos, n) and s.substr(pos) for bounds the caller knows are inside
+/// `s`, without substr's check and clamp (per line, on every line's fields);
+/// asserted in debug builds (the sanitizer test run).
+inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) {
+  assert(pos <= s.size() && n <= s.size() - pos);
+  return {s.data() + pos, n};
+}
+inline std::string_view tail(std::string_view s, std::size_t pos) {
+  assert(pos <= s.size());
+  return {s.data() + pos, s.size() - pos};
 }
 
 // memcmp's result only tested for zero (string_view::compare keeps its order):
