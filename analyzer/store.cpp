@@ -60,8 +60,18 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
   sqlite3* raw = nullptr;
-  int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-              SQLITE_OPEN_NOMUTEX;
+  // A report opens the file read-write, with query_only on, when this user
+  // may write the file and its directory: a read-only connection cannot
+  // remove the WAL's -wal and -shm files when it closes, so every report left
+  // them beside a database an ingest had closed cleanly (a `cp` or `ls` then
+  // finds three files). The last connection to close removes them.
+  bool writable = mode == Mode::read_write;
+  if (!writable) {
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    writable = ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK | X_OK) == 0;
+  }
+  int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Store store;
   store.db_.reset(raw);
@@ -72,6 +82,7 @@ std::optional<Store> Store::open(const std::string& path, Mode mode, std::string
   }
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   sqlite3_extended_result_codes(raw, 1);
+  if (mode == Mode::read_only && writable) sqlite3_exec(raw, "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
 
   // The three reads below in one read transaction: another smtplog may be
   // creating the schema right now, and reading its application_id before its

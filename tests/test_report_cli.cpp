@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "analyzer/cli.h"
 #include "analyzer/report_thresholds.h"
@@ -175,4 +176,31 @@ TEST_CASE("smtplog --help-run shows the default command's options; its errors po
   CHECK(bad.status == kExitUsage);
   CHECK(bad.err.find("(see smtplog --help-run)") != std::string::npos);
   CHECK(bad.err.find("smtplog run --help") == std::string::npos);
+}
+
+TEST_CASE("the reading commands (report events unparsed) leave no -wal or -shm file beside the database", "[report]") {
+  TempDir dir;
+  const std::string db = (dir / "m.db").string();
+  REQUIRE(run_smtplog({"ingest", "-q", "--keep-events", "0", "--db", db,
+                       (source_dir() / "samples/exim/default/mainlog").string()},
+                      dir)
+              .status == 0);
+  auto leftovers = [&] {
+    return std::filesystem::exists(db + "-wal") || std::filesystem::exists(db + "-shm");
+  };
+  REQUIRE_FALSE(leftovers());  // the ingest's close removed them
+  for (std::vector<std::string> args : {std::vector<std::string>{"report"}, {"events", "--since", "2020-01-01"},
+                                        {"unparsed"}}) {
+    args.insert(args.end(), {"--db", db});
+    Run r = run_smtplog(args, dir);
+    INFO(args[0] << ": " << r.err);
+    CHECK(r.status == 0);
+    CHECK_FALSE(leftovers());
+  }
+  // A database this user may not write is still read (read-only, as before).
+  if (::geteuid() != 0) {
+    std::filesystem::permissions(db, std::filesystem::perms::owner_read);
+    Run r = run_smtplog({"report", "--db", db}, dir);
+    CHECK(r.status == 0);
+  }
 }
