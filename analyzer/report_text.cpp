@@ -100,6 +100,19 @@ void totals(Writer& w, const ReportData& d) {
   for (const std::string& s : plain_totals(d)) w.para(s, "  ");
 }
 
+// A table row whose label is too wide for its column: the whole label on a
+// line of its own, the cells on the next, so that two long names sharing
+// their first columns (Exim transports) are never printed as one label.
+void labelled_row(Writer& w, const std::string& label, std::size_t label_width,
+                  const std::vector<std::string>& cells) {
+  if (columns(label) > label_width) {
+    w.line("  " + label);
+    w.line(row("", label_width, cells, 10));
+  } else {
+    w.line(row(label, label_width, cells, 10));
+  }
+}
+
 void hosts(Writer& w, const ReportData& d) {
   const std::vector<std::string>& outcomes = main_outcomes();
   std::vector<std::string> heads = {"received", "delivered", "deferred", "bounced", "expired", "rejected"};
@@ -109,7 +122,7 @@ void hosts(Writer& w, const ReportData& d) {
     w.heading(title);
     w.line(row("", 16, heads, 10));
     for (const auto& [name, m] : by)
-      w.line(row(printable(host_label(name)), 16, outcome_cells(m, outcomes), 10));
+      labelled_row(w, printable(host_label(name)), 16, outcome_cells(m, outcomes));
   };
   table("BY MTA", d.by_mta);
   table("BY LOG HOST", d.by_host);
@@ -125,7 +138,7 @@ void hosts(Writer& w, const ReportData& d) {
       mta = &key.first;
       w.line("  " + printable(*mta));
     }
-    w.line(row("  " + printable(service_label(key.second)), 18, outcome_cells(m, outcomes), 10));
+    labelled_row(w, "  " + printable(service_label(key.second)), 18, outcome_cells(m, outcomes));
   }
 }
 
