@@ -6,13 +6,13 @@
 //   exim::Fields f;
 //   std::size_t n = exim::scan_fields("R=dnslookup T=remote_smtp H=mx [1.2.3.4] C=\"250 OK\"", f);
 //   // f.router == "dnslookup", f.ip == "1.2.3.4", f.confirmation == "250 OK"
-#include <cassert>
 #include <cstddef>
 #include <cstring>
 #include <string_view>
 
 #include "parsers/event.h"
 #include "parsers/find_text.h"
+#include "parsers/view.h"
 
 namespace smtplog::exim {
 
@@ -72,18 +72,9 @@ inline bool has_prefix(std::string_view s, const char (&lit)[N]) {
   return s.size() >= N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
 }
 
-/// s.substr(pos, n) and s.substr(pos) for a `pos` and `n` the caller knows to
-/// lie inside `s`: no bounds check and no clamp in a release build (every
-/// field of every line goes through these; the library's substr tests and may
-/// throw). Debug builds (the sanitizer test run) assert it.
-inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) {
-  assert(pos <= s.size() && n <= s.size() - pos);
-  return {s.data() + pos, n};
-}
-inline std::string_view tail(std::string_view s, std::size_t pos) {
-  assert(pos <= s.size());
-  return {s.data() + pos, s.size() - pos};
-}
+// Unchecked slices (parsers/view.h), also as postfix::sub / exim::sub.
+using smtplog::sub;
+using smtplog::tail;
 
 /// find_text(s, ": ", from) without a call: the next ':' followed by a space
 /// (the end of a command, a host or a fields list before a message), npos

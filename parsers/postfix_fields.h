@@ -6,7 +6,6 @@
 //   postfix::Peer peer;
 //   postfix::read_peer("mx.example[192.0.2.1]:25: ...", peer);       // 24
 #include <bit>
-#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -17,6 +16,7 @@
 
 #include "parsers/event.h"
 #include "parsers/find_text.h"
+#include "parsers/view.h"
 
 namespace smtplog::postfix {
 
@@ -132,17 +132,9 @@ inline std::string_view trim(std::string_view s) {
   return trim_spaces(s);
 }
 
-/// s.substr(pos, n) and s.substr(pos) for bounds the caller knows are inside
-/// `s`, without substr's check and clamp (per line, on every line's fields);
-/// asserted in debug builds (the sanitizer test run).
-inline std::string_view sub(std::string_view s, std::size_t pos, std::size_t n) {
-  assert(pos <= s.size() && n <= s.size() - pos);
-  return {s.data() + pos, n};
-}
-inline std::string_view tail(std::string_view s, std::size_t pos) {
-  assert(pos <= s.size());
-  return {s.data() + pos, s.size() - pos};
-}
+// Unchecked slices (parsers/view.h), also as postfix::sub / exim::sub.
+using smtplog::sub;
+using smtplog::tail;
 
 // memcmp's result only tested for zero (string_view::compare keeps its order):
 // for a constant `p` GCC compares the bytes inline instead of calling memcmp.

@@ -166,16 +166,18 @@ TEST_CASE("events: user text is data, not SQL or LIKE syntax", "[events]") {
 }
 
 TEST_CASE("events: bad filter values are refused with a message", "[events]") {
-  auto refused = [](auto set) {
+  // Whether build_query takes the filter `set` makes; a refusal says why.
+  auto builds = [](auto set) {
     EventFilter f;
     set(f);
     EventQuery q;
     std::string error;
     bool ok = build_query(f, embedded_catalogue(), q, error);
     INFO(error);
-    CHECK_FALSE(ok);
-    CHECK_FALSE(error.empty());
+    CHECK(ok == error.empty());
+    return ok;
   };
+  auto refused = [&](auto set) { CHECK_FALSE(builds(set)); };
   refused([](EventFilter& f) { f.code = "6xx"; });
   refused([](EventFilter& f) { f.code = "5500"; });
   refused([](EventFilter& f) { f.enhanced = "5;7"; });
@@ -189,15 +191,7 @@ TEST_CASE("events: bad filter values are refused with a message", "[events]") {
   refused([](EventFilter& f) { f.enhanced = "5.7.1.2"; });
   refused([](EventFilter& f) { f.enhanced = "5..1"; });
   refused([](EventFilter& f) { f.enhanced = "5.1234"; });
-  auto accepted = [](auto set) {
-    EventFilter f;
-    set(f);
-    EventQuery q;
-    std::string error;
-    bool ok = build_query(f, embedded_catalogue(), q, error);
-    INFO(error);
-    CHECK(ok);
-  };
+  auto accepted = [&](auto set) { CHECK(builds(set)); };
   for (const char* e : {"5.7.1", "5.7", "5", "X.7.1", "x.7", "4.7.*", "5.*", "2.0.0", "5.7.26"})
     accepted([&](EventFilter& f) { f.enhanced = e; });
   for (const char* o : {"deferred", "bounced", "expired", "rejected", "reject-warning", "auth-failed"})
