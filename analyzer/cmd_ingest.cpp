@@ -85,6 +85,8 @@ bool parse_age(const std::string& s, std::int64_t& seconds) {
     if (s[i] < '0' || s[i] > '9' || n > 1000000) return false;
     n = n * 10 + (s[i] - '0');
   }
+  // "0d" would read as "keep none" but 0 means forever: only a bare 0 does.
+  if (n == 0) return false;
   switch (s.back()) {
     case 'h': seconds = n * 3600; return true;
     case 'd': seconds = n * 86400; return true;
@@ -148,7 +150,8 @@ int do_ingest(const char* command, const CommonOptions& common, const Catalogue&
               const IngestArgs& ia) {
   IngestOptions opt;
   if (!parse_age(ia.keep_events, opt.keep_events_seconds))
-    return usage_error(command, "cannot read --keep-events '" + ia.keep_events + "' (e.g. 90d, 12w, 0)");
+    return usage_error(command, "cannot read --keep-events '" + ia.keep_events +
+                                        "' (an age such as 36h, 90d or 12w; 0 keeps events forever)");
   if (ia.year < 0 || ia.year > 9999) return usage_error(command, "--year must be a year such as 2026");
   opt.year = ia.year;
   opt.quiet = ia.quiet;

@@ -409,6 +409,22 @@ TEST_CASE("a missing input names the file, exits 3, and leaves the database unto
   CHECK_FALSE(std::filesystem::exists(db));
 }
 
+TEST_CASE("option --keep-events takes an age or a bare 0 (forever); 0d and 0w are refused, not read as forever", "[cli][retention]") {
+  TempDir dir;
+  const std::string log = (source_dir() / "samples/exim/default/mainlog").string();
+  for (const char* bad : {"0d", "0w", "0h", "d", "-1d", "12"}) {
+    Run r = run_smtplog({"ingest", "-q", "--keep-events", bad, "--db", (dir / "k.db").string(), log}, dir);
+    INFO(bad << ": " << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("0 keeps events forever") != std::string::npos);
+  }
+  for (const char* good : {"0", "36h", "90d", "12w"}) {
+    Run r = run_smtplog({"ingest", "-q", "--keep-events", good, "--db", (dir / "k.db").string(), log}, dir);
+    INFO(good << ": " << r.err);
+    CHECK(r.status == 0);
+  }
+}
+
 TEST_CASE("a bad option prints one line and exits 2", "[cli]") {
   TempDir dir;
   Run r = run_smtplog({"report", "--no-such-option"}, dir);
