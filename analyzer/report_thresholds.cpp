@@ -119,8 +119,13 @@ bool parse_threshold(const std::string& text, Threshold& out, std::string& error
     return false;
   }
   if (is_rate(out.metric)) {
-    if (pct) out.value /= 100;
-    else if (out.value > 1) {
+    if (pct) {
+      out.value /= 100;
+      if (out.value > 1) {  // deferred-rate>150% could never cross
+        error = "--fail-on '" + text + "': a rate is at most 100%";
+        return false;
+      }
+    } else if (out.value > 1) {
       error = "--fail-on '" + text + "': write a rate as a percentage (5%) or a fraction (0.05)";
       return false;
     }

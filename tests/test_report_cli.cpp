@@ -52,7 +52,7 @@ TEST_CASE("option --fail-on exits 0 when no threshold is crossed", "[report][fai
 
 TEST_CASE("a bad --fail-on is a usage error", "[report][fail-on]") {
   for (const char* bad : {"permanent", "nonsense>5", "permanent>x", "permanent>5%", "deferred-rate>5",
-                          "entry:spamhaus-zen-listin>0"}) {
+                          "entry:spamhaus-zen-listin>0", "deferred-rate>150%", "bounced-rate>=100.5%"}) {
     Run r = report({"--fail-on", bad});
     INFO(bad << ": " << r.err);
     CHECK(r.status == kExitUsage);
@@ -102,6 +102,10 @@ TEST_CASE("thresholds: parsing and evaluation", "[report][fail-on]") {
   ts.clear();
   REQUIRE(parse_thresholds({"deferred-rate>0%"}, ts, error));
   CHECK(crossed(empty, ts).empty());
+  // 100% is a rate's top, still a threshold; over it one that can never cross is refused.
+  CHECK(parse_threshold("delivered-rate<=100%", t, error));
+  CHECK(t.value == 1.0);
+  CHECK_FALSE(parse_threshold("deferred-rate>100.1%", t, error));
 }
 
 TEST_CASE("colour only when asked, never with NO_COLOR", "[report][color]") {
