@@ -26,6 +26,7 @@
 #include "parsers/find_text.h"
 #include "parsers/stamp.h"
 #include "parsers/timestamp.h"
+#include "parsers/view.h"
 
 namespace smtplog {
 namespace {
@@ -348,8 +349,8 @@ bool read_host_tag_bytes(std::string_view line, std::size_t pos, Prefix& out, st
 }  // namespace
 
 bool read_syslog_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stamp) {
-  std::size_t pos = skip_priority(line);  // <= line.size(): no substr check needed
-  std::string_view rest(line.data() + pos, line.size() - pos);
+  std::size_t pos = skip_priority(line);
+  std::string_view rest = tail(line, pos);  // pos <= line.size()
   std::size_t n = read_time(rest, out.time, stamp);
   if (n == 0 || n >= rest.size() || rest[n] != ' ') return false;
   pos += n + 1;
@@ -361,7 +362,7 @@ bool read_syslog_prefix(std::string_view line, Prefix& out, Scratch::Stamp* stam
   const bool tagged = read_host_tag_bytes(line, pos, out, body);
 #endif
   if (!tagged) return false;
-  std::string_view b(line.data() + body, line.size() - body);  // body <= line.size()
+  std::string_view b = tail(line, body);  // body <= line.size()
   if (!b.empty() && b[0] == '[') b.remove_prefix(skip_solaris_id(b));
   out.body = b;
   return true;
