@@ -4,8 +4,10 @@
 
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -60,6 +62,12 @@ int usage_error(const char* command, const std::string& message) {
   std::cerr << "smtplog " << command << ": " << message << " (see smtplog "
             << (run ? std::string("--help-run") : std::string(command) + " --help") << ")\n";
   return kExitUsage;
+}
+
+bool limit_ok(const char* command, std::size_t limit) {
+  if (limit <= static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())) return true;
+  usage_error(command, "--limit must be 0 (all) or a positive count");
+  return false;
 }
 
 std::optional<Catalogue> load_catalogue(const CommonOptions& common) {

@@ -3,6 +3,7 @@
 // common options (--db, --catalogue), and the usage-error convention.
 #include <boost/program_options.hpp>
 
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -50,6 +51,11 @@ bool parse_args(const char* command, const Args& args,
 
 /// Prints "smtplog CMD: message" to stderr and returns kExitUsage.
 int usage_error(const char* command, const std::string& message);
+
+/// The --limit N of the listing commands (events, trace, unparsed): unsigned,
+/// so "-1" wraps to a huge count ("all", or in SQL nothing). False, with a
+/// usage error printed, for such a value.
+bool limit_ok(const char* command, std::size_t limit);
 
 /// Loads the embedded catalogue and the --catalogue files. Prints the errors
 /// (file:line: what) and returns nullopt when any is bad.

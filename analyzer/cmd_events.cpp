@@ -2,7 +2,6 @@
 // last, as text (or the raw log lines), JSON or CSV.
 #include <ctime>
 #include <iostream>
-#include <limits>
 
 #include "analyzer/clock.h"
 #include "analyzer/commands.h"
@@ -53,9 +52,7 @@ int cmd_events(const Args& args) {
                "  smtplog events --code 4xx --peer 192.0.2.1 --lines", desc);
     return kExitOk;
   }
-  // --limit is unsigned, and "-1" would wrap to "all" (or, in SQL, to nothing).
-  if (limit > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
-    return usage_error("events", "--limit must be 0 (all) or a positive count");
+  if (!limit_ok("events", limit)) return kExitUsage;
   if (format != "text" && format != "json" && format != "csv")
     return usage_error("events", "unknown --format '" + format + "' (text, json or csv)");
   std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));

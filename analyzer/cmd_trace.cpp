@@ -2,7 +2,6 @@
 // an address's mail (as recipient or sender), grouped by message.
 #include <ctime>
 #include <iostream>
-#include <limits>
 
 #include "analyzer/clock.h"
 #include "analyzer/commands.h"
@@ -39,9 +38,7 @@ int cmd_trace(const Args& args) {
                "are not stored, so trace shows where mail failed, not the whole way.", desc);
     return kExitOk;
   }
-  // --limit is unsigned, and "-1" would wrap to "all" (or, in SQL, to nothing).
-  if (limit > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
-    return usage_error("trace", "--limit must be 0 (all) or a positive count");
+  if (!limit_ok("trace", limit)) return kExitUsage;
   if (target.empty()) return usage_error("trace", "give a queue id or an address");
   if (format != "text" && format != "json")
     return usage_error("trace", "unknown --format '" + format + "' (text or json)");

@@ -2,7 +2,6 @@
 // not be parsed, with the reason and where they are, so a postmaster can see
 // what a report does not rest on, and a developer can turn them into tests.
 #include <iostream>
-#include <limits>
 
 #include "analyzer/commands.h"
 #include "analyzer/report_output.h"
@@ -44,9 +43,7 @@ int cmd_unparsed(const Args& args) {
                "with the reason and the input and line number where each was found.", desc);
     return kExitOk;
   }
-  // --limit is unsigned, and "-1" would wrap to "all" (or, in SQL, to nothing).
-  if (limit > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
-    return usage_error("unparsed", "--limit must be 0 (all) or a positive count");
+  if (!limit_ok("unparsed", limit)) return kExitUsage;
   if (format != "text" && format != "json" && format != "csv")
     return usage_error("unparsed", "unknown --format '" + format + "' (text, json or csv)");
   std::string error;
