@@ -242,7 +242,7 @@ bool build_query(const EventFilter& f, const Catalogue& catalogue, EventQuery& q
     q.code_like = pattern + std::string(3 - pattern.size(), '_');
   }
   if (!f.enhanced.empty()) {
-    if (!only(f.enhanced, "0123456789xX.*") || !enhanced_shape(f.enhanced)) {
+    if (!enhanced_shape(f.enhanced)) {
       error = "--enhanced '" + f.enhanced + "' is not an enhanced code such as 5.7.1, 5.7 or X.7.1";
       return false;
     }
